@@ -14,8 +14,8 @@ tarball=$SNP_DOWNLOAD/$LIBVIRT_ORIG
 check_rules() {
     local p=$1 name
     name=$(basename "$p")
-    [[ $name =~ ^[0-9]{4}-[a-z0-9][a-z0-9-]*\.patch$ ]] ||
-        snp_die "patches/$name: name must be NNNN-lowercase-words.patch"
+    [[ $name =~ ^[0-9]{4}-[A-Za-z0-9][A-Za-z0-9._-]*\.patch$ ]] ||
+        snp_die "patches/$name: name must be NNNN-words-of-the-subject.patch, as git format-patch writes it"
     if grep -q '^new file mode' "$p"; then
         snp_die "patches/$name creates files: new files live in the overlay directories, not in patches"
     fi
