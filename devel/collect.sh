@@ -7,7 +7,7 @@ source "$(dirname "$0")/common.sh"
 
 [ -d "$SNP_WORKTREE/.git" ] || exit 0
 
-changed=$(snp_wgit status --porcelain --untracked-files=no -- tests | cut -c4-)
+changed=$(snp_wgit status --porcelain --untracked-files=no -- "$SNP_GOLDEN" | cut -c4-)
 if [ -n "$changed" ]; then
     printf 'error: libvirt'"'"'s own test files were modified in %s:\n%s\n' "$SNP_WORKTREE" "$changed" >&2
     printf 'libvirt'"'"'s golden files stay as upstream wrote them; restore with: git -C %s checkout -- tests\n' "$SNP_WORKTREE" >&2
@@ -23,4 +23,4 @@ while IFS= read -r rel; do
     ln -s "$SNP_TOP/$rel" "$src"
     echo "/$rel" >> "$SNP_WORKTREE/.git/info/exclude"
     snp_log "collected new file $rel"
-done < <(snp_wgit ls-files --others --exclude-standard -- tests)
+done < <(snp_wgit ls-files --others --exclude-standard -- "$SNP_GOLDEN")

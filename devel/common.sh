@@ -15,6 +15,9 @@ LIBVIRT_ORIG_SHA256=deca5cff1b7baac297bca9663907c61f71a47183371dc7ac019c107806d5
 # file, at the same relative paths.
 SNP_OVERLAY_DIRS=(src include tests tools docs)
 
+# libvirt's test data (golden files and inputs), as a git pathspec.
+SNP_GOLDEN=':(glob)tests/*data/**'
+
 SNP_BUILD=${SNP_BUILD:-$SNP_TOP/build}
 SNP_DOWNLOAD=$SNP_BUILD/download
 SNP_WORKTREE=$SNP_BUILD/libvirt        # pristine + patches (git) + overlay links

@@ -17,9 +17,9 @@ meson test -C "$SNP_MESON" --no-rebuild --print-errorlogs --no-suite syntax-chec
 # Nothing may have rewritten libvirt's own files; new files are ours to keep.
 if [ -n "${VIR_TEST_REGENERATE_OUTPUT:-}" ]; then
     "$SNP_TOP/devel/collect.sh" || rc=1
-elif [ -n "$(snp_wgit status --porcelain -- tests)" ]; then
-    echo "error: the tests changed or created files in $SNP_WORKTREE/tests:" >&2
-    snp_wgit status --porcelain -- tests >&2
+elif [ -n "$(snp_wgit status --porcelain -- "$SNP_GOLDEN")" ]; then
+    echo "error: the tests changed or created data files in $SNP_WORKTREE/tests:" >&2
+    snp_wgit status --porcelain -- "$SNP_GOLDEN" >&2
     rc=1
 fi
 exit $rc

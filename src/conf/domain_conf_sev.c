@@ -300,33 +300,28 @@ virDomainSEVSNPValidateRange(const char *name,
 }
 
 
-/* The blob must be canonical base64 of exactly @size bytes.  Its length is
- * checked first, so that megabytes of text are refused without a scan. */
+/* The blob must be canonical base64 of exactly @size bytes.  It is checked
+ * without being decoded, so even megabytes of text cost one scan. */
 static int
 virDomainSEVSNPValidateBlob(const char *name,
                             const char *value,
                             size_t size)
 {
-    size_t maxlen = virBase64EncodedLength(size);
-    size_t len;
     size_t pos;
     size_t decoded = 0;
 
     if (!value)
         return 0;
 
-    if ((len = strlen(value)) > maxlen) {
-        virReportError(VIR_ERR_XML_ERROR,
-                       _("launch security <%s> is %zu characters long, but the base64 of %zu bytes has %zu"),
-                       name, len, size, maxlen);
-        return -1;
-    }
-
     switch (virBase64Validate(value, &pos, &decoded)) {
     case VIR_BASE64_OK:
         break;
     case VIR_BASE64_ERR_CHARACTER:
-        if (g_ascii_isgraph(value[pos])) {
+        if (g_ascii_isspace(value[pos])) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("launch security <%s> is not valid base64: white space at offset %zu (the value must be written without spaces or line breaks)"),
+                           name, pos);
+        } else if (g_ascii_isgraph(value[pos])) {
             virReportError(VIR_ERR_XML_ERROR,
                            _("launch security <%s> is not valid base64: character '%c' at offset %zu is not in the base64 alphabet"),
                            name, value[pos], pos);
@@ -339,7 +334,7 @@ virDomainSEVSNPValidateBlob(const char *name,
     case VIR_BASE64_ERR_LENGTH:
         virReportError(VIR_ERR_XML_ERROR,
                        _("launch security <%s> is not valid base64: its length %zu is not a multiple of 4"),
-                       name, len);
+                       name, strlen(value));
         return -1;
     case VIR_BASE64_ERR_PADDING:
         virReportError(VIR_ERR_XML_ERROR,

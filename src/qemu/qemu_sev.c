@@ -38,12 +38,6 @@ qemuSEVSNPValidateFirmware(const virDomainDef *def)
         return -1;
     }
 
-    if (loader && loader->path && loader->type != VIR_DOMAIN_LOADER_TYPE_ROM) {
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       _("'sev-snp' launch security requires the firmware as ROM: set <loader type='rom'>"));
-        return -1;
-    }
-
     if ((loader && loader->secure == VIR_TRISTATE_BOOL_YES) ||
         (def->os.firmwareFeatures &&
          def->os.firmwareFeatures[VIR_DOMAIN_OS_DEF_FIRMWARE_FEATURE_SECURE_BOOT] == VIR_TRISTATE_BOOL_YES)) {

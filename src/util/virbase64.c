@@ -35,19 +35,6 @@ virBase64Value(char c)
 
 
 /**
- * virBase64EncodedLength:
- * @nbytes: number of bytes
- *
- * Returns the length of the padded base64 encoding of @nbytes bytes.
- */
-size_t
-virBase64EncodedLength(size_t nbytes)
-{
-    return (nbytes + 2) / 3 * 4;
-}
-
-
-/**
  * virBase64Validate:
  * @str: the text to check
  * @errpos: set to the offset of the offending character, for

@@ -18,9 +18,6 @@ typedef enum {
     VIR_BASE64_ERR_TRAILING_BITS, /* bits below the padding are not zero */
 } virBase64Status;
 
-size_t
-virBase64EncodedLength(size_t nbytes);
-
 virBase64Status
 virBase64Validate(const char *str,
                   size_t *errpos,
