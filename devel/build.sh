@@ -7,7 +7,7 @@ source "$(dirname "$0")/common.sh"
 # expensive_tests: on, as libvirt enables it by default for a release tarball
 # (its default is off in a git checkout, which our work tree is).
 MESON_OPTIONS=(
-    -Dsystem=false -Dtests=enabled -Dexpensive_tests=enabled -Dwerror=true -Dnls=disabled -Ddocs=disabled
+    -Dsystem=false -Dtests=enabled -Dexpensive_tests=enabled -Dwerror=true -Dnls=disabled -Ddocs=enabled
     -Ddriver_qemu=enabled -Ddriver_libvirtd=enabled -Ddriver_remote=enabled
     -Ddriver_test=enabled -Ddriver_network=enabled -Ddriver_secrets=enabled
     -Dhost_validate=enabled -Dapparmor=enabled -Dsecdriver_apparmor=enabled
