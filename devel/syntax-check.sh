@@ -7,7 +7,10 @@ source "$(dirname "$0")/common.sh"
 
 list=$(mktemp)
 trap "rm -f '$list'" EXIT
-(cd "$SNP_TOP" && git ls-files --cached --others --exclude-standard -- "${SNP_OVERLAY_DIRS[@]}") > "$list"
+# Binary test inputs (firmware images, kernels) are not source, as libvirt's
+# own rules leave out its images.
+(cd "$SNP_TOP" && git ls-files --cached --others --exclude-standard -- "${SNP_OVERLAY_DIRS[@]}") |
+    grep -Ev '\.(fd|bin)$' > "$list"
 
 # po_check compares translatable files with po/POTFILES, which lists
 # libvirt's files only: ours are not part of libvirt's translation catalogue.

@@ -1,0 +1,38 @@
+/*
+ * virsevsnpmeasure.h: expected SEV-SNP launch digest of a QEMU guest
+ *
+ * Copyright (C) 2026 The libvirt-snp authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+
+#define VIR_SEV_SNP_DIGEST_SIZE 48
+
+/* SEV_FEATURES of the VMSAs that QEMU (without IGVM) and KVM 6.11 or newer
+ * give an SNP guest: SNPActive only. */
+#define VIR_SEV_SNP_GUEST_FEATURES_DEFAULT 0x1
+
+typedef struct _virSEVSNPMeasureInput virSEVSNPMeasureInput;
+struct _virSEVSNPMeasureInput {
+    const char *firmware;       /* the image QEMU loads with -bios */
+    unsigned int nvcpus;        /* vCPUs created at launch */
+    uint32_t vcpuSignature;     /* guest CPUID Fn0000_0001_EAX */
+    uint64_t guestFeatures;     /* VMSA SEV_FEATURES */
+    /* Measured direct kernel boot (kernelHashes='yes' with a kernel): */
+    const char *kernel;         /* NULL: no hashes are measured */
+    const char *initrd;         /* may be NULL */
+    const char *cmdline;        /* may be NULL */
+};
+
+uint32_t
+virSEVSNPVCPUSignature(unsigned int family,
+                       unsigned int model,
+                       unsigned int stepping);
+
+int
+virSEVSNPMeasure(const virSEVSNPMeasureInput *input,
+                 unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE]);
