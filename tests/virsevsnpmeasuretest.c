@@ -372,6 +372,39 @@ testSignature(const void *opaque)
 }
 
 
+struct testModel {
+    const char *model;
+    uint32_t signature;     /* 0: the model must be refused */
+};
+
+static int
+testModel(const void *opaque)
+{
+    const struct testModel *data = opaque;
+    uint32_t sig = 0;
+    int rc = virSEVSNPCPUModelSignature(data->model, &sig);
+
+    if (data->signature == 0) {
+        g_autofree char *expect = g_strdup_printf("unsupported configuration: the vCPU signature of CPU model '%s' is not known: SEV-SNP guests run on AMD EPYC models",
+                                                  data->model);
+
+        if (rc == 0 || STRNEQ(virGetLastErrorMessage(), expect)) {
+            VIR_TEST_DEBUG("%s: rc %d, '%s'", data->model, rc, virGetLastErrorMessage());
+            return -1;
+        }
+        virResetLastError();
+        return 0;
+    }
+
+    if (rc < 0 || sig != data->signature) {
+        VIR_TEST_DEBUG("%s: 0x%x, expected 0x%x", data->model, sig, data->signature);
+        return -1;
+    }
+
+    return 0;
+}
+
+
 static int
 mymain(void)
 {
@@ -505,6 +538,21 @@ mymain(void)
     DO_TEST_SIGNATURE("EPYC-Genoa", 25, 17, 0, 0x00a10f10);
     DO_TEST_SIGNATURE("EPYC-Turin", 26, 0, 0, 0x00b00f00);
     DO_TEST_SIGNATURE("Genoa stepping 1", 25, 17, 1, 0x00a10f11);
+
+#define DO_TEST_MODEL(model, sig) \
+    do { \
+        struct testModel data = { model, sig }; \
+        if (virTestRun("model " model, testModel, &data) < 0) \
+            ret = -1; \
+    } while (0)
+
+    DO_TEST_MODEL("EPYC-IBPB", 0x00800f12);
+    DO_TEST_MODEL("EPYC-Rome-v3", 0x00830f10);
+    DO_TEST_MODEL("EPYC-Milan-v2", 0x00a00f11);
+    DO_TEST_MODEL("EPYC-Genoa-v1", 0x00a10f10);
+    /* Versions whose values are not known are refused, not guessed. */
+    DO_TEST_MODEL("EPYC-Milan-v3", 0);
+    DO_TEST_MODEL("Opteron_G5", 0);
 
     virFileDeleteTree(tmpdir);
     g_free(tmpdir);

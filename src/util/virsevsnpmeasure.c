@@ -25,6 +25,7 @@
 #include "virsevsnpmeasure.h"
 #include "virerror.h"
 #include "virfile.h"
+#include "virstring.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
@@ -773,6 +774,64 @@ virSEVSNPVCPUSignature(unsigned int family,
 
     return (famHi << 20) | (((model >> 4) & 0xf) << 16) | ((famLo & 0xf) << 8) |
         ((model & 0xf) << 4) | (stepping & 0xf);
+}
+
+
+/* QEMU's built-in AMD CPU models (builtin_x86_defs): family, model and
+ * stepping, which make the signature.  Only names whose values are known are
+ * listed: another version of a model may have another stepping. */
+static const struct {
+    const char *name;
+    unsigned int family;
+    unsigned int model;
+    unsigned int stepping;
+} snpCPUModels[] = {
+    { "EPYC", 23, 1, 2 },
+    { "EPYC-v1", 23, 1, 2 },
+    { "EPYC-v2", 23, 1, 2 },
+    { "EPYC-v3", 23, 1, 2 },
+    { "EPYC-v4", 23, 1, 2 },
+    { "EPYC-IBPB", 23, 1, 2 },
+    { "EPYC-Rome", 23, 49, 0 },
+    { "EPYC-Rome-v1", 23, 49, 0 },
+    { "EPYC-Rome-v2", 23, 49, 0 },
+    { "EPYC-Rome-v3", 23, 49, 0 },
+    { "EPYC-Milan", 25, 1, 1 },
+    { "EPYC-Milan-v1", 25, 1, 1 },
+    { "EPYC-Milan-v2", 25, 1, 1 },
+    { "EPYC-Genoa", 25, 17, 0 },
+    { "EPYC-Genoa-v1", 25, 17, 0 },
+    { "EPYC-Turin", 26, 0, 0 },
+};
+
+
+/**
+ * virSEVSNPCPUModelSignature:
+ * @model: a QEMU CPU model name
+ * @signature: filled with the vCPU signature of @model
+ *
+ * Returns 0 if @model is a QEMU AMD model whose signature is known, -1 with
+ * an error reported otherwise.
+ */
+int
+virSEVSNPCPUModelSignature(const char *model,
+                           uint32_t *signature)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(snpCPUModels); i++) {
+        if (STREQ(model, snpCPUModels[i].name)) {
+            *signature = virSEVSNPVCPUSignature(snpCPUModels[i].family,
+                                                snpCPUModels[i].model,
+                                                snpCPUModels[i].stepping);
+            return 0;
+        }
+    }
+
+    virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                   _("the vCPU signature of CPU model '%s' is not known: SEV-SNP guests run on AMD EPYC models"),
+                   model);
+    return -1;
 }
 
 

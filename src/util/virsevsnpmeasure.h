@@ -34,5 +34,9 @@ virSEVSNPVCPUSignature(unsigned int family,
                        unsigned int stepping);
 
 int
+virSEVSNPCPUModelSignature(const char *model,
+                           uint32_t *signature);
+
+int
 virSEVSNPMeasure(const virSEVSNPMeasureInput *input,
                  unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE]);
