@@ -12,6 +12,8 @@
 #include "qemu_domain.h"
 #include "qemu_monitor.h"
 #include "virerror.h"
+#include "virhostcpu.h"
+#include "virsevsnp.h"
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
@@ -169,4 +171,142 @@ qemuSEVSNPBuildObjectProps(const virDomainSEVSNPDef *snp,
                                         "T:author-key-enabled", snp->author_key,
                                         "T:vcek-disabled", vcekDisabled,
                                         NULL);
+}
+
+
+static char *
+qemuSEVSNPHex(const unsigned char *data,
+              size_t len)
+{
+    g_autoptr(GString) str = g_string_sized_new(len * 2);
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        g_string_append_printf(str, "%02x", data[i]);
+
+    return g_string_free(g_steal_pointer(&str), FALSE);
+}
+
+
+/**
+ * qemuSEVSNPCheckIdBlock:
+ * @snp: the guest's launch security
+ * @digest: the expected launch digest
+ *
+ * The firmware refuses to finish the launch when the ID block's launch
+ * digest or policy differ from the launch's; say so before QEMU starts.
+ *
+ * Returns 0 if there is no ID block or it matches, -1 with an error
+ * reported otherwise.
+ */
+int
+qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
+                       const unsigned char *digest)
+{
+    g_autofree guchar *block = NULL;
+    gsize len = 0;
+    uint64_t policy = 0;
+    size_t i;
+
+    if (!snp->id_block)
+        return 0;
+
+    block = g_base64_decode(snp->id_block, &len);
+    if (len != VIR_SEV_SNP_ID_BLOCK_SIZE) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("launch security <idBlock> decodes to %zu bytes"), (size_t) len);
+        return -1;
+    }
+
+    /* ID_BLOCK: LD at 0x00 (48 bytes), ..., POLICY at 0x58 (u64). */
+    for (i = 0; i < 8; i++)
+        policy |= (uint64_t) block[0x58 + i] << (8 * i);
+
+    if (policy != snp->policy) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("launch security <idBlock> carries policy 0x%llx, but the guest's <policy> is 0x%llx: the firmware would refuse the launch"),
+                       (unsigned long long) policy, snp->policy);
+        return -1;
+    }
+
+    if (memcmp(block, digest, VIR_SEV_SNP_DIGEST_SIZE) != 0) {
+        g_autofree char *theirs = qemuSEVSNPHex(block, VIR_SEV_SNP_DIGEST_SIZE);
+        g_autofree char *ours = qemuSEVSNPHex(digest, VIR_SEV_SNP_DIGEST_SIZE);
+
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("launch security <idBlock> carries launch digest %s, but this guest will measure %s: the firmware would refuse the launch"),
+                       theirs, ours);
+        return -1;
+    }
+
+    return 0;
+}
+
+
+/* The vCPU signature QEMU writes into every VMSA: the host's with
+ * host-passthrough, otherwise that of the named model (host-model has been
+ * expanded to one by now). */
+static int
+qemuSEVSNPVCPUSignature(const virDomainDef *def,
+                        uint32_t *signature)
+{
+    const virCPUDef *cpu = def->cpu;
+
+    if (cpu && (cpu->mode == VIR_CPU_MODE_HOST_PASSTHROUGH ||
+                cpu->mode == VIR_CPU_MODE_MAXIMUM)) {
+        virHostCPUX86GetCPUID(1, 0, signature, NULL, NULL, NULL);
+        return 0;
+    }
+
+    if (cpu && cpu->model)
+        return virSEVSNPCPUModelSignature(cpu->model, signature);
+
+    virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   _("the SEV-SNP launch digest depends on the guest CPU: give <cpu> a named AMD EPYC model, or use host-model or host-passthrough"));
+    return -1;
+}
+
+
+/**
+ * qemuSEVSNPPrepareLaunch:
+ * @def: live definition of an SEV-SNP guest about to start, firmware chosen
+ * @digest: filled with the expected launch digest
+ *
+ * Computes the launch digest from what QEMU will launch: the firmware file,
+ * the vCPUs at launch, their signature, the guest features (SNPActive only:
+ * QEMU without IGVM passes none to KVM, which adds SNPActive) and, with
+ * kernelHashes='yes', kernel, initrd and command line.  Refuses firmware
+ * QEMU cannot launch SNP guests with, and an ID block that cannot match.
+ *
+ * Returns 0 on success, -1 with an error reported otherwise.
+ */
+int
+qemuSEVSNPPrepareLaunch(const virDomainDef *def,
+                        unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE])
+{
+    const virDomainSEVSNPDef *snp = &def->sec->data.sev_snp;
+    virSEVSNPMeasureInput input = {
+        .nvcpus = virDomainDefGetVcpus(def),
+        .guestFeatures = VIR_SEV_SNP_GUEST_FEATURES_DEFAULT,
+        .launchable = true,
+    };
+
+    if (!def->os.loader || !def->os.loader->path) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("'sev-snp' launch security needs a firmware file to load as ROM"));
+        return -1;
+    }
+    input.firmware = def->os.loader->path;
+
+    if (snp->kernel_hashes == VIR_TRISTATE_BOOL_YES) {
+        input.kernel = def->os.kernel;
+        input.initrd = def->os.initrd;
+        input.cmdline = def->os.cmdline;
+    }
+
+    if (qemuSEVSNPVCPUSignature(def, &input.vcpuSignature) < 0 ||
+        virSEVSNPMeasure(&input, digest) < 0)
+        return -1;
+
+    return qemuSEVSNPCheckIdBlock(snp, digest);
 }

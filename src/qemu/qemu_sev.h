@@ -11,6 +11,7 @@
 #include "domain_conf.h"
 #include "qemu_capabilities.h"
 #include "virjson.h"
+#include "virsevsnpmeasure.h"
 
 int
 qemuSEVSNPValidateDef(const virDomainDef *def,
@@ -23,3 +24,11 @@ qemuSEVSNPUpdatePlatformInfo(virDomainSEVSNPDef *snp,
 int
 qemuSEVSNPBuildObjectProps(const virDomainSEVSNPDef *snp,
                            virJSONValue **props);
+
+int
+qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
+                       const unsigned char *digest);
+
+int
+qemuSEVSNPPrepareLaunch(const virDomainDef *def,
+                        unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE]);

@@ -104,6 +104,7 @@ typedef struct {
     const char *path;
     int fd;
     uint64_t size;
+    bool haveMetadata;
     uint32_t resetEIP;
     bool haveHashTable;
     uint32_t hashTableBase;
@@ -445,7 +446,6 @@ snpOpenFirmware(virSEVSNPFirmware *fw,
                 const char *path)
 {
     struct stat sb;
-    bool haveMetadata = false;
     uint32_t offset = 0;
 
     fw->path = path;
@@ -468,13 +468,34 @@ snpOpenFirmware(virSEVSNPFirmware *fw,
         return -1;
     }
 
-    if (snpParseTable(fw, &haveMetadata, &offset) < 0)
+    if (snpParseTable(fw, &fw->haveMetadata, &offset) < 0)
         return -1;
 
-    /* An image without SEV metadata has a defined digest; QEMU cannot
-     * launch SNP guests with it, which is for the caller to check. */
-    if (haveMetadata && snpParseMetadata(fw, offset) < 0)
+    if (fw->haveMetadata && snpParseMetadata(fw, offset) < 0)
         return -1;
+
+    return 0;
+}
+
+
+/* An image without SEV metadata has a defined digest, but QEMU stops at
+ * launch finish without it; and -bios wants whole 64 KiB blocks. */
+static int
+snpCheckLaunchable(const virSEVSNPFirmware *fw)
+{
+    if (!fw->haveMetadata) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("firmware '%s' cannot launch SEV-SNP guests: it has no SEV metadata"),
+                       fw->path);
+        return -1;
+    }
+
+    if (fw->size % (64 * 1024) != 0) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("firmware '%s' cannot launch SEV-SNP guests: QEMU loads it as ROM only in whole 64 KiB blocks"),
+                       fw->path);
+        return -1;
+    }
 
     return 0;
 }
@@ -857,6 +878,9 @@ virSEVSNPMeasure(const virSEVSNPMeasureInput *input,
     int ret = -1;
 
     if (snpOpenFirmware(&fw, input->firmware) < 0)
+        goto cleanup;
+
+    if (input->launchable && snpCheckLaunchable(&fw) < 0)
         goto cleanup;
 
     if (input->kernel && snpCheckKernelHashes(&fw) < 0)

@@ -26,6 +26,9 @@ struct _virSEVSNPMeasureInput {
     const char *kernel;         /* NULL: no hashes are measured */
     const char *initrd;         /* may be NULL */
     const char *cmdline;        /* may be NULL */
+    /* Also refuse firmware that QEMU cannot launch an SNP guest with,
+     * although its digest is defined. */
+    bool launchable;
 };
 
 uint32_t
