@@ -78,7 +78,7 @@ testPrepareLaunch(const void *opaque)
     g_autofree char *xml = NULL;
     g_autofree char *hex = NULL;
     g_autoptr(virDomainDef) def = NULL;
-    unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE];
+    g_autoptr(qemuSEVSNPLaunch) launch = NULL;
     int rc;
 
     if (data->idBlockDigest) {
@@ -112,7 +112,7 @@ testPrepareLaunch(const void *opaque)
                                         VIR_DOMAIN_DEF_PARSE_SKIP_VALIDATE)))
         return -1;
 
-    rc = qemuSEVSNPPrepareLaunch(def, digest);
+    rc = qemuSEVSNPPrepareLaunch(def, &launch);
 
     if (data->error) {
         g_autofree char *expect = g_strdup_printf(data->error, firmware);
@@ -133,9 +133,17 @@ testPrepareLaunch(const void *opaque)
     if (rc < 0)
         return -1;
 
-    hex = testHex(digest, sizeof(digest));
+    hex = testHex(launch->measurement, sizeof(launch->measurement));
     if (STRNEQ(hex, data->digest)) {
         VIR_TEST_DEBUG("%s: digest %s, expected %s", data->name, hex, data->digest);
+        return -1;
+    }
+
+    /* The record of what the guest was launched with. */
+    if (STRNEQ(launch->firmware, firmware) || launch->vcpus != data->vcpus ||
+        launch->guestFeatures != VIR_SEV_SNP_GUEST_FEATURES_DEFAULT ||
+        launch->kernelHashes != data->kernelHashes || launch->policy != 0x30000) {
+        VIR_TEST_DEBUG("%s: launch record differs from the definition", data->name);
         return -1;
     }
 
@@ -149,7 +157,7 @@ static int
 testHostPassthrough(const void *opaque G_GNUC_UNUSED)
 {
     uint32_t signature = 0;
-    unsigned char expect[VIR_SEV_SNP_DIGEST_SIZE];
+    virSEVSNPMeasurement expect;
     g_autofree char *hex = NULL;
     virSEVSNPMeasureInput input = {
         .firmware = DATADIR "/snp-fw-plain.fd",
@@ -163,10 +171,10 @@ testHostPassthrough(const void *opaque G_GNUC_UNUSED)
 
     virHostCPUX86GetCPUID(1, 0, &signature, NULL, NULL, NULL);
     input.vcpuSignature = signature;
-    if (virSEVSNPMeasure(&input, expect) < 0)
+    if (virSEVSNPMeasure(&input, &expect) < 0)
         return -1;
 
-    hex = testHex(expect, sizeof(expect));
+    hex = testHex(expect.digest, sizeof(expect.digest));
     data.digest = hex;
     return testPrepareLaunch(&data);
 }

@@ -95,8 +95,10 @@ testVector(const void *opaque)
         .initrd = initrd,
         .cmdline = vec->cmdline,
     };
-    unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE];
+    virSEVSNPMeasurement result;
     g_autofree char *hex = NULL;
+    g_autofree char *fwsha = NULL;
+    g_autofree char *fwshaMeasured = NULL;
 
     if (vec->firmwareSHA256) {
         g_autofree char *sha = NULL;
@@ -113,12 +115,19 @@ testVector(const void *opaque)
         }
     }
 
-    if (virSEVSNPMeasure(&input, digest) < 0)
+    if (virSEVSNPMeasure(&input, &result) < 0)
         return -1;
 
-    hex = testHex(digest, sizeof(digest));
+    hex = testHex(result.digest, sizeof(result.digest));
     if (STRNEQ(hex, vec->digest)) {
         VIR_TEST_DEBUG("digest %s, expected %s", hex, vec->digest);
+        return -1;
+    }
+
+    /* The firmware's sha256 comes from the bytes measured. */
+    fwshaMeasured = testHex(result.firmwareSHA256, sizeof(result.firmwareSHA256));
+    if (testFileSHA256(firmware, &fwsha) < 0 || STRNEQ(fwsha, fwshaMeasured)) {
+        VIR_TEST_DEBUG("firmware sha256 %s, expected %s", fwshaMeasured, NULLSTR(fwsha));
         return -1;
     }
 
@@ -319,7 +328,7 @@ testBadFirmware(const void *opaque)
         .guestFeatures = VIR_SEV_SNP_GUEST_FEATURES_DEFAULT,
         .kernel = kernel,
     };
-    unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE];
+    virSEVSNPMeasurement result;
 
     if (!g_file_get_contents(base, (char **) &img, &size, NULL))
         return -1;
@@ -329,7 +338,7 @@ testBadFirmware(const void *opaque)
     if (!g_file_set_contents(path, (const char *) img, size, NULL))
         return -1;
 
-    if (virSEVSNPMeasure(&input, digest) == 0) {
+    if (virSEVSNPMeasure(&input, &result) == 0) {
         VIR_TEST_DEBUG("%s: measured, expected an error", data->name);
         return -1;
     }

@@ -13,9 +13,13 @@
 #include "qemu_monitor.h"
 #include "virerror.h"
 #include "virhostcpu.h"
+#include "virlog.h"
 #include "virsevsnp.h"
+#include "virstring.h"
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
+
+VIR_LOG_INIT("qemu.qemu_sev");
 
 
 /* Firmware: UEFI, loaded as ROM.  KVM gives SEV-SNP guests no read-only
@@ -267,10 +271,21 @@ qemuSEVSNPVCPUSignature(const virDomainDef *def,
 }
 
 
+void
+qemuSEVSNPLaunchFree(qemuSEVSNPLaunch *launch)
+{
+    if (!launch)
+        return;
+
+    g_free(launch->firmware);
+    g_free(launch);
+}
+
+
 /**
  * qemuSEVSNPPrepareLaunch:
  * @def: live definition of an SEV-SNP guest about to start, firmware chosen
- * @digest: filled with the expected launch digest
+ * @launch: filled with what the guest is launched with and will measure to
  *
  * Computes the launch digest from what QEMU will launch: the firmware file,
  * the vCPUs at launch, their signature, the guest features (SNPActive only:
@@ -282,9 +297,11 @@ qemuSEVSNPVCPUSignature(const virDomainDef *def,
  */
 int
 qemuSEVSNPPrepareLaunch(const virDomainDef *def,
-                        unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE])
+                        qemuSEVSNPLaunch **launch)
 {
     const virDomainSEVSNPDef *snp = &def->sec->data.sev_snp;
+    g_autoptr(qemuSEVSNPLaunch) info = g_new0(qemuSEVSNPLaunch, 1);
+    virSEVSNPMeasurement result;
     virSEVSNPMeasureInput input = {
         .nvcpus = virDomainDefGetVcpus(def),
         .guestFeatures = VIR_SEV_SNP_GUEST_FEATURES_DEFAULT,
@@ -305,8 +322,142 @@ qemuSEVSNPPrepareLaunch(const virDomainDef *def,
     }
 
     if (qemuSEVSNPVCPUSignature(def, &input.vcpuSignature) < 0 ||
-        virSEVSNPMeasure(&input, digest) < 0)
+        virSEVSNPMeasure(&input, &result) < 0 ||
+        qemuSEVSNPCheckIdBlock(snp, result.digest) < 0)
         return -1;
 
-    return qemuSEVSNPCheckIdBlock(snp, digest);
+    memcpy(info->measurement, result.digest, sizeof(info->measurement));
+    memcpy(info->firmwareSHA256, result.firmwareSHA256, sizeof(info->firmwareSHA256));
+    info->firmware = g_strdup(input.firmware);
+    info->vcpus = input.nvcpus;
+    info->vcpuSignature = input.vcpuSignature;
+    info->guestFeatures = input.guestFeatures;
+    info->kernelHashes = !!input.kernel;
+    info->policy = snp->policy;
+
+    *launch = g_steal_pointer(&info);
+    return 0;
+}
+
+
+/**
+ * qemuSEVSNPLaunchFormat:
+ * @buf: status XML private data
+ * @launch: the launch record, or NULL
+ */
+void
+qemuSEVSNPLaunchFormat(virBuffer *buf,
+                       const qemuSEVSNPLaunch *launch)
+{
+    g_auto(virBuffer) attrBuf = VIR_BUFFER_INITIALIZER;
+    g_auto(virBuffer) childBuf = VIR_BUFFER_INIT_CHILD(buf);
+    g_autofree char *measurement = NULL;
+    g_autofree char *sha256 = NULL;
+
+    if (!launch)
+        return;
+
+    measurement = qemuSEVSNPHex(launch->measurement, sizeof(launch->measurement));
+    sha256 = qemuSEVSNPHex(launch->firmwareSHA256, sizeof(launch->firmwareSHA256));
+
+    virBufferAddLit(&attrBuf, " type='sev-snp'");
+    virBufferAsprintf(&childBuf, "<measurement>%s</measurement>\n", measurement);
+    virBufferEscapeString(&childBuf, "<firmware path='%s'", launch->firmware);
+    virBufferAsprintf(&childBuf, " sha256='%s'/>\n", sha256);
+    virBufferAsprintf(&childBuf, "<vcpus count='%u' signature='0x%08x'/>\n",
+                      launch->vcpus, launch->vcpuSignature);
+    virBufferAsprintf(&childBuf, "<guestFeatures>0x%llx</guestFeatures>\n",
+                      (unsigned long long) launch->guestFeatures);
+    virBufferAsprintf(&childBuf, "<policy>0x%08llx</policy>\n", launch->policy);
+    virBufferAsprintf(&childBuf, "<kernelHashes>%s</kernelHashes>\n",
+                      launch->kernelHashes ? "yes" : "no");
+
+    virXMLFormatElement(buf, "launchSecurity", &attrBuf, &childBuf);
+}
+
+
+static bool
+qemuSEVSNPParseHex(const char *str,
+                   unsigned char *out,
+                   size_t len)
+{
+    size_t i;
+
+    if (!str || strlen(str) != len * 2)
+        return false;
+
+    for (i = 0; i < len; i++) {
+        int hi = g_ascii_xdigit_value(str[2 * i]);
+        int lo = g_ascii_xdigit_value(str[2 * i + 1]);
+
+        if (hi < 0 || lo < 0)
+            return false;
+        out[i] = hi << 4 | lo;
+    }
+
+    return true;
+}
+
+
+static bool
+qemuSEVSNPParseULL(xmlXPathContextPtr ctxt,
+                   const char *xpath,
+                   int base,
+                   unsigned long long *value)
+{
+    g_autofree char *str = virXPathString(xpath, ctxt);
+
+    return str && virStrToLong_ullp(str, NULL, base, value) == 0;
+}
+
+
+/**
+ * qemuSEVSNPLaunchParse:
+ * @ctxt: XPath context on the status XML private data
+ *
+ * Reads back the launch record of an SEV-SNP guest.  A damaged record is
+ * dropped with a warning rather than failing the status XML, which would
+ * make the daemon lose track of a running guest.
+ *
+ * Returns the record, or NULL if there is none or it is damaged.
+ */
+qemuSEVSNPLaunch *
+qemuSEVSNPLaunchParse(xmlXPathContextPtr ctxt)
+{
+    VIR_XPATH_NODE_AUTORESTORE(ctxt)
+    g_autoptr(qemuSEVSNPLaunch) launch = g_new0(qemuSEVSNPLaunch, 1);
+    g_autofree char *measurement = NULL;
+    g_autofree char *sha256 = NULL;
+    g_autofree char *kernelHashes = NULL;
+    unsigned long long vcpus;
+    unsigned long long signature;
+    unsigned long long features;
+
+    if (!(ctxt->node = virXPathNode("./launchSecurity[@type='sev-snp']", ctxt)))
+        return NULL;
+
+    measurement = virXPathString("string(./measurement)", ctxt);
+    sha256 = virXPathString("string(./firmware/@sha256)", ctxt);
+    kernelHashes = virXPathString("string(./kernelHashes)", ctxt);
+    launch->firmware = virXPathString("string(./firmware/@path)", ctxt);
+
+    if (!qemuSEVSNPParseHex(measurement, launch->measurement, sizeof(launch->measurement)) ||
+        !qemuSEVSNPParseHex(sha256, launch->firmwareSHA256, sizeof(launch->firmwareSHA256)) ||
+        !launch->firmware ||
+        !qemuSEVSNPParseULL(ctxt, "string(./vcpus/@count)", 10, &vcpus) || vcpus > UINT_MAX ||
+        !qemuSEVSNPParseULL(ctxt, "string(./vcpus/@signature)", 16, &signature) ||
+        signature > UINT32_MAX ||
+        !qemuSEVSNPParseULL(ctxt, "string(./guestFeatures)", 16, &features) ||
+        !qemuSEVSNPParseULL(ctxt, "string(./policy)", 16, &launch->policy) ||
+        !kernelHashes || (STRNEQ(kernelHashes, "yes") && STRNEQ(kernelHashes, "no"))) {
+        VIR_WARN("dropping damaged SEV-SNP launch data from the status XML");
+        return NULL;
+    }
+
+    launch->vcpus = vcpus;
+    launch->vcpuSignature = signature;
+    launch->guestFeatures = features;
+    launch->kernelHashes = STREQ(kernelHashes, "yes");
+
+    return g_steal_pointer(&launch);
 }

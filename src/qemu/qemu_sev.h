@@ -29,6 +29,30 @@ int
 qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
                        const unsigned char *digest);
 
+/* What an SEV-SNP guest was launched with, kept in the status XML. */
+typedef struct _qemuSEVSNPLaunch qemuSEVSNPLaunch;
+struct _qemuSEVSNPLaunch {
+    unsigned char measurement[VIR_SEV_SNP_DIGEST_SIZE];   /* expected */
+    char *firmware;
+    unsigned char firmwareSHA256[VIR_SEV_SNP_SHA256_SIZE];
+    unsigned int vcpus;
+    uint32_t vcpuSignature;
+    uint64_t guestFeatures;
+    bool kernelHashes;
+    unsigned long long policy;
+};
+
+void
+qemuSEVSNPLaunchFree(qemuSEVSNPLaunch *launch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(qemuSEVSNPLaunch, qemuSEVSNPLaunchFree);
+
 int
 qemuSEVSNPPrepareLaunch(const virDomainDef *def,
-                        unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE]);
+                        qemuSEVSNPLaunch **launch);
+
+void
+qemuSEVSNPLaunchFormat(virBuffer *buf,
+                       const qemuSEVSNPLaunch *launch);
+
+qemuSEVSNPLaunch *
+qemuSEVSNPLaunchParse(xmlXPathContextPtr ctxt);

@@ -31,7 +31,7 @@
 
 #define SNP_PAGE 4096
 #define SNP_4GIB 0x100000000ULL
-#define SNP_SHA256_SIZE 32
+#define SNP_SHA256_SIZE VIR_SEV_SNP_SHA256_SIZE
 #define SNP_PAGE_INFO_SIZE 0x70
 #define SNP_VMSA_GPA 0xFFFFFFFFF000ULL
 #define SNP_BSP_EIP 0xFFFFFFF0U
@@ -637,21 +637,41 @@ snpCheckKernelHashes(const virSEVSNPFirmware *fw)
 }
 
 
+/* Also hashes the firmware as a whole, from the same reads: the recorded
+ * sha256 is that of the bytes measured. */
 static int
 snpMeasureFirmwarePages(const virSEVSNPFirmware *fw,
-                        unsigned char *ld)
+                        unsigned char *ld,
+                        unsigned char *sha256)
 {
     g_autofree unsigned char *page = g_new0(unsigned char, SNP_PAGE);
     uint64_t base = SNP_4GIB - fw->size;
     uint64_t off;
+    gnutls_hash_hd_t hd;
+    int ret = -1;
+
+    if (gnutls_hash_init(&hd, GNUTLS_DIG_SHA256) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("cannot compute a hash for the SEV-SNP launch digest"));
+        return -1;
+    }
 
     for (off = 0; off < fw->size; off += SNP_PAGE) {
         if (snpReadAt(fw, off, page, SNP_PAGE) < 0 ||
             snpUpdatePage(ld, SNP_PAGE_NORMAL, base + off, page) < 0)
-            return -1;
+            goto cleanup;
+        if (gnutls_hash(hd, page, SNP_PAGE) < 0) {
+            virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                           _("cannot compute a hash for the SEV-SNP launch digest"));
+            goto cleanup;
+        }
     }
 
-    return 0;
+    ret = 0;
+
+ cleanup:
+    gnutls_hash_deinit(hd, sha256);
+    return ret;
 }
 
 
@@ -859,7 +879,7 @@ virSEVSNPCPUModelSignature(const char *model,
 /**
  * virSEVSNPMeasure:
  * @input: what QEMU will launch
- * @digest: filled with the expected launch digest
+ * @result: filled with the expected launch digest and the firmware's sha256
  *
  * Computes the SEV-SNP launch digest of a guest launched by QEMU 9.1 or
  * newer (without IGVM) on KVM 6.11 or newer: the firmware pages, the SEV
@@ -871,7 +891,7 @@ virSEVSNPCPUModelSignature(const char *model,
  */
 int
 virSEVSNPMeasure(const virSEVSNPMeasureInput *input,
-                 unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE])
+                 virSEVSNPMeasurement *result)
 {
     virSEVSNPFirmware fw = { .fd = -1 };
     unsigned char ld[VIR_SEV_SNP_DIGEST_SIZE] = { 0 };
@@ -886,12 +906,12 @@ virSEVSNPMeasure(const virSEVSNPMeasureInput *input,
     if (input->kernel && snpCheckKernelHashes(&fw) < 0)
         goto cleanup;
 
-    if (snpMeasureFirmwarePages(&fw, ld) < 0 ||
+    if (snpMeasureFirmwarePages(&fw, ld, result->firmwareSHA256) < 0 ||
         snpMeasureSections(&fw, input, ld) < 0 ||
         snpMeasureVMSAs(&fw, input, ld) < 0)
         goto cleanup;
 
-    memcpy(digest, ld, VIR_SEV_SNP_DIGEST_SIZE);
+    memcpy(result->digest, ld, VIR_SEV_SNP_DIGEST_SIZE);
     ret = 0;
 
  cleanup:

@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #define VIR_SEV_SNP_DIGEST_SIZE 48
+#define VIR_SEV_SNP_SHA256_SIZE 32
 
 /* SEV_FEATURES of the VMSAs that QEMU (without IGVM) and KVM 6.11 or newer
  * give an SNP guest: SNPActive only. */
@@ -40,6 +41,13 @@ int
 virSEVSNPCPUModelSignature(const char *model,
                            uint32_t *signature);
 
+typedef struct _virSEVSNPMeasurement virSEVSNPMeasurement;
+struct _virSEVSNPMeasurement {
+    unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE];
+    /* SHA-256 of the firmware bytes that were measured */
+    unsigned char firmwareSHA256[VIR_SEV_SNP_SHA256_SIZE];
+};
+
 int
 virSEVSNPMeasure(const virSEVSNPMeasureInput *input,
-                 unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE]);
+                 virSEVSNPMeasurement *result);
