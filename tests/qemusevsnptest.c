@@ -12,6 +12,7 @@
 #include "testutilsqemu.h"
 #include "qemu/qemu_sev.h"
 #include "virhostcpu.h"
+#include "virtypedparam.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
@@ -180,6 +181,60 @@ testHostPassthrough(const void *opaque G_GNUC_UNUSED)
 }
 
 
+struct testParamsData {
+    const char *name;
+    bool record;            /* whether the guest has its launch record */
+    const char *reply;      /* QEMU's reply to query-sev */
+    const char *expect;     /* "name=value,..." or, on error, the message */
+    bool error;
+};
+
+static int
+testParams(const void *opaque)
+{
+    const struct testParamsData *data = opaque;
+    g_autoptr(qemuSEVSNPLaunch) launch = g_new0(qemuSEVSNPLaunch, 1);
+    g_autoptr(GString) actual = g_string_new(NULL);
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < sizeof(launch->measurement); i++)
+        launch->measurement[i] = i;
+
+    rc = qemuSEVSNPLaunchSecurityParams(data->record ? launch : NULL, data->reply,
+                                        &params, &nparams);
+    if (data->error) {
+        if (rc == 0 || STRNEQ(virGetLastErrorMessage(), data->expect)) {
+            VIR_TEST_DEBUG("%s: rc %d, '%s', expected '%s'", data->name, rc,
+                           virGetLastErrorMessage(), data->expect);
+            virTypedParamsFree(params, nparams);
+            return -1;
+        }
+        virResetLastError();
+        return 0;
+    }
+
+    if (rc < 0)
+        return -1;
+
+    for (i = 0; i < nparams; i++) {
+        g_autofree char *val = virTypedParameterToString(&params[i]);
+
+        g_string_append_printf(actual, "%s%s=%s", i ? "," : "", params[i].field, val);
+    }
+    virTypedParamsFree(params, nparams);
+
+    if (STRNEQ(actual->str, data->expect)) {
+        VIR_TEST_DEBUG("%s: '%s', expected '%s'", data->name, actual->str, data->expect);
+        return -1;
+    }
+
+    return 0;
+}
+
+
 static int
 mymain(void)
 {
@@ -250,6 +305,34 @@ mymain(void)
 
     if (virTestRun("host-passthrough takes the host's signature", testHostPassthrough, NULL) < 0)
         ret = -1;
+
+#define SNP_REPLY "{\"return\": {\"enabled\": true, \"api-major\": 1, \"api-minor\": 55, " \
+                  "\"build-id\": 24, \"state\": \"running\", \"sev-type\": \"sev-snp\", " \
+                  "\"snp-policy\": 196608}, \"id\": \"libvirt-7\"}"
+#define SNP_PARAMS "sev-snp-policy=196608,sev-api-major=1,sev-api-minor=55,sev-build-id=24"
+
+#define DO_TEST_PARAMS(name, record, reply, expect, error) \
+    do { \
+        struct testParamsData data = { name, record, reply, expect, error }; \
+        if (virTestRun("launch security info: " name, testParams, &data) < 0) \
+            ret = -1; \
+    } while (0)
+
+    DO_TEST_PARAMS("SNP guest", true, SNP_REPLY,
+                   SNP_PARAMS ",sev-snp-expected-measurement="
+                   "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v", false);
+    DO_TEST_PARAMS("SNP guest without its launch record", false, SNP_REPLY, SNP_PARAMS, false);
+    DO_TEST_PARAMS("QEMU reports an SEV guest", true,
+                   "{\"return\": {\"enabled\": true, \"api-major\": 1, \"api-minor\": 55, "
+                   "\"build-id\": 24, \"state\": \"running\", \"sev-type\": \"sev\", "
+                   "\"policy\": 1, \"handle\": 1}}",
+                   "internal error: QEMU reports launch security 'sev', not an SEV-SNP guest", true);
+    DO_TEST_PARAMS("query-sev fails", true,
+                   "{\"error\": {\"class\": \"GenericError\", \"desc\": \"SEV feature is not available\"}}",
+                   "operation failed: cannot query SEV-SNP launch information: SEV feature is not available", true);
+    DO_TEST_PARAMS("query-sev reply without the firmware version", true,
+                   "{\"return\": {\"enabled\": true, \"sev-type\": \"sev-snp\", \"snp-policy\": 196608}}",
+                   "internal error: query-sev reply was missing some data", true);
 
     virFileDeleteTree(tmpdir);
     g_free(tmpdir);

@@ -16,6 +16,7 @@
 #include "virlog.h"
 #include "virsevsnp.h"
 #include "virstring.h"
+#include "virtypedparam.h"
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
@@ -460,4 +461,137 @@ qemuSEVSNPLaunchParse(xmlXPathContextPtr ctxt)
     launch->kernelHashes = STREQ(kernelHashes, "yes");
 
     return g_steal_pointer(&launch);
+}
+
+
+/**
+ * qemuSEVSNPLaunchSecurityParams:
+ * @launch: the guest's launch record, or NULL if it was lost
+ * @querySevReply: QEMU's reply to query-sev
+ * @params: filled with the launch security parameters
+ * @nparams: filled with their number
+ *
+ * The SNP policy and the firmware version come from QEMU; the expected
+ * launch digest, base64 like the SEV measurement, from the launch record.
+ *
+ * Returns 0 on success, -1 with an error reported otherwise.
+ */
+int
+qemuSEVSNPLaunchSecurityParams(const qemuSEVSNPLaunch *launch,
+                               const char *querySevReply,
+                               virTypedParameterPtr *params,
+                               int *nparams)
+{
+    g_autoptr(virJSONValue) reply = virJSONValueFromString(querySevReply);
+    virJSONValue *data = NULL;
+    virJSONValue *error = NULL;
+    const char *type;
+    unsigned int apiMajor;
+    unsigned int apiMinor;
+    unsigned int buildID;
+    unsigned long long policy;
+    virTypedParameterPtr par = NULL;
+    int npar = 0;
+    int maxpar = 0;
+
+    if (reply && (error = virJSONValueObjectGetObject(reply, "error"))) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("cannot query SEV-SNP launch information: %s"),
+                       NULLSTR(virJSONValueObjectGetString(error, "desc")));
+        return -1;
+    }
+
+    if (!reply || !(data = virJSONValueObjectGetObject(reply, "return")) ||
+        !(type = virJSONValueObjectGetString(data, "sev-type")) ||
+        virJSONValueObjectGetNumberUint(data, "api-major", &apiMajor) < 0 ||
+        virJSONValueObjectGetNumberUint(data, "api-minor", &apiMinor) < 0 ||
+        virJSONValueObjectGetNumberUint(data, "build-id", &buildID) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("query-sev reply was missing some data"));
+        return -1;
+    }
+
+    if (STRNEQ(type, "sev-snp") ||
+        virJSONValueObjectGetNumberUlong(data, "snp-policy", &policy) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("QEMU reports launch security '%s', not an SEV-SNP guest"), type);
+        return -1;
+    }
+
+    if (virTypedParamsAddULLong(&par, &npar, &maxpar,
+                                VIR_DOMAIN_LAUNCH_SECURITY_SEV_SNP_POLICY, policy) < 0 ||
+        virTypedParamsAddUInt(&par, &npar, &maxpar,
+                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_API_MAJOR, apiMajor) < 0 ||
+        virTypedParamsAddUInt(&par, &npar, &maxpar,
+                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_API_MINOR, apiMinor) < 0 ||
+        virTypedParamsAddUInt(&par, &npar, &maxpar,
+                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_BUILD_ID, buildID) < 0)
+        goto error;
+
+    if (launch) {
+        g_autofree char *measurement = g_base64_encode(launch->measurement,
+                                                       sizeof(launch->measurement));
+
+        if (virTypedParamsAddString(&par, &npar, &maxpar,
+                                    VIR_DOMAIN_LAUNCH_SECURITY_SEV_SNP_EXPECTED_MEASUREMENT,
+                                    measurement) < 0)
+            goto error;
+    }
+
+    *params = par;
+    *nparams = npar;
+    return 0;
+
+ error:
+    virTypedParamsFree(par, npar);
+    return -1;
+}
+
+
+/**
+ * qemuSEVSNPGetLaunchSecurityInfo:
+ * @vm: a running SEV-SNP guest
+ * @params: filled with the launch security parameters
+ * @nparams: filled with their number
+ * @flags: VIR_TYPED_PARAM_STRING_OKAY
+ *
+ * virDomainGetLaunchSecurityInfo() for SEV-SNP.  query-sev is read here
+ * rather than through qemuMonitorGetSEVInfo(), whose parser requires the
+ * SEV-only 'policy' and 'handle' that an SNP guest's reply does not have;
+ * and query-sev-launch-measure, which SEV uses, always fails for SNP.
+ *
+ * Returns 0 on success, -1 with an error reported otherwise.
+ */
+int
+qemuSEVSNPGetLaunchSecurityInfo(virDomainObj *vm,
+                                virTypedParameterPtr *params,
+                                int *nparams,
+                                unsigned int flags)
+{
+    qemuDomainObjPrivate *priv = vm->privateData;
+    g_autofree char *reply = NULL;
+    int rc;
+    int ret = -1;
+
+    virCheckFlags(VIR_TYPED_PARAM_STRING_OKAY, -1);
+
+    if (virDomainObjBeginJob(vm, VIR_JOB_QUERY) < 0)
+        return -1;
+
+    if (virDomainObjCheckActive(vm) < 0)
+        goto endjob;
+
+    qemuDomainObjEnterMonitor(vm);
+    rc = qemuMonitorArbitraryCommand(priv->mon, "{\"execute\":\"query-sev\"}",
+                                     -1, &reply, false);
+    qemuDomainObjExitMonitor(vm);
+
+    if (rc < 0)
+        goto endjob;
+
+    ret = qemuSEVSNPLaunchSecurityParams(priv->sevSnpLaunch, reply, params, nparams);
+
+ endjob:
+    virDomainObjEndJob(vm);
+    return ret;
 }

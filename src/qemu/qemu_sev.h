@@ -56,3 +56,15 @@ qemuSEVSNPLaunchFormat(virBuffer *buf,
 
 qemuSEVSNPLaunch *
 qemuSEVSNPLaunchParse(xmlXPathContextPtr ctxt);
+
+int
+qemuSEVSNPLaunchSecurityParams(const qemuSEVSNPLaunch *launch,
+                               const char *querySevReply,
+                               virTypedParameterPtr *params,
+                               int *nparams);
+
+int
+qemuSEVSNPGetLaunchSecurityInfo(virDomainObj *vm,
+                                virTypedParameterPtr *params,
+                                int *nparams,
+                                unsigned int flags);
