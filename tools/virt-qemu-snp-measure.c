@@ -143,7 +143,7 @@ virtSNPMeasureRun(virtSNPMeasureOptions *opts)
         .cmdline = opts->cmdline,
     };
     g_autoptr(virDomainDef) def = NULL;
-    unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE];
+    virSEVSNPMeasurement result;
     uint64_t val;
     size_t i;
 
@@ -211,16 +211,16 @@ virtSNPMeasureRun(virtSNPMeasureOptions *opts)
         return -1;
     }
 
-    if (virSEVSNPMeasure(&input, digest) < 0)
+    if (virSEVSNPMeasure(&input, &result) < 0)
         return -1;
 
     if (opts->format && STREQ(opts->format, "base64")) {
-        g_autofree char *b64 = g_base64_encode(digest, sizeof(digest));
+        g_autofree char *b64 = g_base64_encode(result.digest, sizeof(result.digest));
 
         printf("%s\n", b64);
     } else {
-        for (i = 0; i < sizeof(digest); i++)
-            printf("%02x", digest[i]);
+        for (i = 0; i < sizeof(result.digest); i++)
+            printf("%02x", result.digest[i]);
         printf("\n");
     }
 
