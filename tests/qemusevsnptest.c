@@ -39,19 +39,6 @@ struct testData {
 };
 
 
-static char *
-testHex(const unsigned char *data, size_t len)
-{
-    g_autoptr(GString) str = g_string_new(NULL);
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        g_string_append_printf(str, "%02x", data[i]);
-
-    return g_string_free(g_steal_pointer(&str), FALSE);
-}
-
-
 /* An ID block (96 bytes) with launch digest @hex and @policy, in base64. */
 static char *
 testIdBlock(const char *hex, unsigned long long policy)
@@ -59,8 +46,8 @@ testIdBlock(const char *hex, unsigned long long policy)
     unsigned char block[96] = { 0 };
     size_t i;
 
-    for (i = 0; i < 48; i++)
-        block[i] = g_ascii_xdigit_value(hex[2 * i]) << 4 | g_ascii_xdigit_value(hex[2 * i + 1]);
+    if (virSEVSNPHexParse(hex, block, 48) < 0)
+        return NULL;
     block[0x50] = 1;    /* VERSION */
     for (i = 0; i < 8; i++)
         block[0x58 + i] = (policy >> (8 * i)) & 0xff;
@@ -85,6 +72,8 @@ testPrepareLaunch(const void *opaque)
     if (data->idBlockDigest) {
         g_autofree char *b64 = testIdBlock(data->idBlockDigest, data->idBlockPolicy);
 
+        if (!b64)
+            return -1;
         idblock = g_strdup_printf("<idBlock>%s</idBlock>", b64);
     }
 
@@ -134,7 +123,7 @@ testPrepareLaunch(const void *opaque)
     if (rc < 0)
         return -1;
 
-    hex = testHex(launch->measurement, sizeof(launch->measurement));
+    hex = virSEVSNPHexFormat(launch->measurement, sizeof(launch->measurement));
     if (STRNEQ(hex, data->digest)) {
         VIR_TEST_DEBUG("%s: digest %s, expected %s", data->name, hex, data->digest);
         return -1;
@@ -175,7 +164,7 @@ testHostPassthrough(const void *opaque G_GNUC_UNUSED)
     if (virSEVSNPMeasure(&input, &expect) < 0)
         return -1;
 
-    hex = testHex(expect.digest, sizeof(expect.digest));
+    hex = virSEVSNPHexFormat(expect.digest, sizeof(expect.digest));
     data.digest = hex;
     return testPrepareLaunch(&data);
 }

@@ -22,19 +22,6 @@
 static char *tmpdir;
 
 
-static char *
-testHex(const unsigned char *data, size_t len)
-{
-    g_autoptr(GString) str = g_string_new(NULL);
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        g_string_append_printf(str, "%02x", data[i]);
-
-    return g_string_free(g_steal_pointer(&str), FALSE);
-}
-
-
 /* ------------------------------------------------------------------ */
 /* Vectors                                                             */
 
@@ -74,7 +61,7 @@ testFileSHA256(const char *path, char **hex)
     if (gnutls_hash_fast(GNUTLS_DIG_SHA256, data, len, digest) < 0)
         return -1;
 
-    *hex = testHex(digest, sizeof(digest));
+    *hex = virSEVSNPHexFormat(digest, sizeof(digest));
     return 0;
 }
 
@@ -118,14 +105,14 @@ testVector(const void *opaque)
     if (virSEVSNPMeasure(&input, &result) < 0)
         return -1;
 
-    hex = testHex(result.digest, sizeof(result.digest));
+    hex = virSEVSNPHexFormat(result.digest, sizeof(result.digest));
     if (STRNEQ(hex, vec->digest)) {
         VIR_TEST_DEBUG("digest %s, expected %s", hex, vec->digest);
         return -1;
     }
 
     /* The firmware's sha256 comes from the bytes measured. */
-    fwshaMeasured = testHex(result.firmwareSHA256, sizeof(result.firmwareSHA256));
+    fwshaMeasured = virSEVSNPHexFormat(result.firmwareSHA256, sizeof(result.firmwareSHA256));
     if (testFileSHA256(firmware, &fwsha) < 0 || STRNEQ(fwsha, fwshaMeasured)) {
         VIR_TEST_DEBUG("firmware sha256 %s, expected %s", fwshaMeasured, NULLSTR(fwsha));
         return -1;

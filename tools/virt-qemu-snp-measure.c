@@ -145,7 +145,6 @@ virtSNPMeasureRun(virtSNPMeasureOptions *opts)
     g_autoptr(virDomainDef) def = NULL;
     virSEVSNPMeasurement result;
     uint64_t val;
-    size_t i;
 
     if (opts->format && STRNEQ(opts->format, "hex") && STRNEQ(opts->format, "base64")) {
         virReportError(VIR_ERR_INVALID_ARG,
@@ -219,9 +218,9 @@ virtSNPMeasureRun(virtSNPMeasureOptions *opts)
 
         printf("%s\n", b64);
     } else {
-        for (i = 0; i < sizeof(result.digest); i++)
-            printf("%02x", result.digest[i]);
-        printf("\n");
+        g_autofree char *hex = virSEVSNPHexFormat(result.digest, sizeof(result.digest));
+
+        printf("%s\n", hex);
     }
 
     return 0;

@@ -179,20 +179,6 @@ qemuSEVSNPBuildObjectProps(const virDomainSEVSNPDef *snp,
 }
 
 
-static char *
-qemuSEVSNPHex(const unsigned char *data,
-              size_t len)
-{
-    g_autoptr(GString) str = g_string_sized_new(len * 2);
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        g_string_append_printf(str, "%02x", data[i]);
-
-    return g_string_free(g_steal_pointer(&str), FALSE);
-}
-
-
 /**
  * qemuSEVSNPCheckIdBlock:
  * @snp: the guest's launch security
@@ -235,8 +221,8 @@ qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
     }
 
     if (memcmp(block, digest, VIR_SEV_SNP_DIGEST_SIZE) != 0) {
-        g_autofree char *theirs = qemuSEVSNPHex(block, VIR_SEV_SNP_DIGEST_SIZE);
-        g_autofree char *ours = qemuSEVSNPHex(digest, VIR_SEV_SNP_DIGEST_SIZE);
+        g_autofree char *theirs = virSEVSNPHexFormat(block, VIR_SEV_SNP_DIGEST_SIZE);
+        g_autofree char *ours = virSEVSNPHexFormat(digest, VIR_SEV_SNP_DIGEST_SIZE);
 
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("launch security <idBlock> carries launch digest %s, but this guest will measure %s: the firmware would refuse the launch"),
@@ -358,8 +344,8 @@ qemuSEVSNPLaunchFormat(virBuffer *buf,
     if (!launch)
         return;
 
-    measurement = qemuSEVSNPHex(launch->measurement, sizeof(launch->measurement));
-    sha256 = qemuSEVSNPHex(launch->firmwareSHA256, sizeof(launch->firmwareSHA256));
+    measurement = virSEVSNPHexFormat(launch->measurement, sizeof(launch->measurement));
+    sha256 = virSEVSNPHexFormat(launch->firmwareSHA256, sizeof(launch->firmwareSHA256));
 
     virBufferAddLit(&attrBuf, " type='sev-snp'");
     virBufferAsprintf(&childBuf, "<measurement>%s</measurement>\n", measurement);
@@ -374,29 +360,6 @@ qemuSEVSNPLaunchFormat(virBuffer *buf,
                       launch->kernelHashes ? "yes" : "no");
 
     virXMLFormatElement(buf, "launchSecurity", &attrBuf, &childBuf);
-}
-
-
-static bool
-qemuSEVSNPParseHex(const char *str,
-                   unsigned char *out,
-                   size_t len)
-{
-    size_t i;
-
-    if (!str || strlen(str) != len * 2)
-        return false;
-
-    for (i = 0; i < len; i++) {
-        int hi = g_ascii_xdigit_value(str[2 * i]);
-        int lo = g_ascii_xdigit_value(str[2 * i + 1]);
-
-        if (hi < 0 || lo < 0)
-            return false;
-        out[i] = hi << 4 | lo;
-    }
-
-    return true;
 }
 
 
@@ -442,8 +405,8 @@ qemuSEVSNPLaunchParse(xmlXPathContextPtr ctxt)
     kernelHashes = virXPathString("string(./kernelHashes)", ctxt);
     launch->firmware = virXPathString("string(./firmware/@path)", ctxt);
 
-    if (!qemuSEVSNPParseHex(measurement, launch->measurement, sizeof(launch->measurement)) ||
-        !qemuSEVSNPParseHex(sha256, launch->firmwareSHA256, sizeof(launch->firmwareSHA256)) ||
+    if (virSEVSNPHexParse(measurement, launch->measurement, sizeof(launch->measurement)) < 0 ||
+        virSEVSNPHexParse(sha256, launch->firmwareSHA256, sizeof(launch->firmwareSHA256)) < 0 ||
         !launch->firmware ||
         !qemuSEVSNPParseULL(ctxt, "string(./vcpus/@count)", 10, &vcpus) || vcpus > UINT_MAX ||
         !qemuSEVSNPParseULL(ctxt, "string(./vcpus/@signature)", 16, &signature) ||

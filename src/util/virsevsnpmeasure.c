@@ -797,6 +797,59 @@ snpMeasureVMSAs(const virSEVSNPFirmware *fw,
 
 
 /**
+ * virSEVSNPHexFormat:
+ * @data: bytes, e.g. a launch digest
+ * @len: their number
+ *
+ * Returns @data as lowercase hexadecimal, the usual text form of digests.
+ */
+char *
+virSEVSNPHexFormat(const unsigned char *data,
+                   size_t len)
+{
+    g_autoptr(GString) str = g_string_sized_new(len * 2 + 1);
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        g_string_append_printf(str, "%02x", data[i]);
+
+    return g_string_free(g_steal_pointer(&str), FALSE);
+}
+
+
+/**
+ * virSEVSNPHexParse:
+ * @str: hexadecimal text
+ * @data: filled with the bytes
+ * @len: the number of bytes @str must have
+ *
+ * Returns 0 if @str is exactly @len bytes in hexadecimal, -1 otherwise
+ * (without reporting an error).
+ */
+int
+virSEVSNPHexParse(const char *str,
+                  unsigned char *data,
+                  size_t len)
+{
+    size_t i;
+
+    if (!str || strlen(str) != len * 2)
+        return -1;
+
+    for (i = 0; i < len; i++) {
+        int hi = g_ascii_xdigit_value(str[2 * i]);
+        int lo = g_ascii_xdigit_value(str[2 * i + 1]);
+
+        if (hi < 0 || lo < 0)
+            return -1;
+        data[i] = hi << 4 | lo;
+    }
+
+    return 0;
+}
+
+
+/**
  * virSEVSNPVCPUSignature:
  * @family: CPU family
  * @model: CPU model

@@ -48,6 +48,15 @@ struct _virSEVSNPMeasurement {
     unsigned char firmwareSHA256[VIR_SEV_SNP_SHA256_SIZE];
 };
 
+char *
+virSEVSNPHexFormat(const unsigned char *data,
+                   size_t len);
+
+int
+virSEVSNPHexParse(const char *str,
+                  unsigned char *data,
+                  size_t len);
+
 int
 virSEVSNPMeasure(const virSEVSNPMeasureInput *input,
                  virSEVSNPMeasurement *result);
