@@ -182,17 +182,15 @@ testRandomLaunchSecurity(GRand *rand,
         expect->host_data = testRandomBlob(rand, VIR_SEV_SNP_HOST_DATA_SIZE);
         g_ptr_array_add(children, g_strdup_printf("<hostData>%s</hostData>", expect->host_data));
     }
+    /* An ID block comes with its ID auth, which alone can carry an author key. */
     if (g_rand_boolean(rand)) {
         expect->id_block = testRandomBlob(rand, VIR_SEV_SNP_ID_BLOCK_SIZE);
         g_ptr_array_add(children, g_strdup_printf("<idBlock>%s</idBlock>", expect->id_block));
-
-        if (g_rand_boolean(rand)) {
-            expect->id_auth = testRandomBlob(rand, VIR_SEV_SNP_ID_AUTH_SIZE);
-            g_ptr_array_add(children, g_strdup_printf("<idAuth>%s</idAuth>", expect->id_auth));
-            authorKey = testRandomTristate(rand);
-        } else if (g_rand_boolean(rand)) {
-            authorKey = "no";
-        }
+        expect->id_auth = testRandomBlob(rand, VIR_SEV_SNP_ID_AUTH_SIZE);
+        g_ptr_array_add(children, g_strdup_printf("<idAuth>%s</idAuth>", expect->id_auth));
+        authorKey = testRandomTristate(rand);
+    } else if (g_rand_boolean(rand)) {
+        authorKey = "no";
     }
 
     /* Fisher-Yates: input order must not matter. */

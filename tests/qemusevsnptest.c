@@ -224,6 +224,32 @@ testParams(const void *opaque)
 }
 
 
+/* The firmware accepts only ID blocks of version 1. */
+static int
+testIdBlockVersion(const void *opaque G_GNUC_UNUSED)
+{
+    unsigned char block[96] = { 0 };
+    unsigned char digest[VIR_SEV_SNP_DIGEST_SIZE] = { 0 };
+    g_autofree char *b64 = NULL;
+    virDomainSEVSNPDef snp = { .policy = 0x30000 };
+    const char *expect = "unsupported configuration: launch security <idBlock> has version 2, but the firmware accepts only version 1";
+    int rc;
+
+    block[0x50] = 2;
+    block[0x5a] = 0x03;     /* policy 0x30000 */
+    snp.id_block = b64 = g_base64_encode(block, sizeof(block));
+
+    rc = qemuSEVSNPCheckIdBlock(&snp, digest);
+    if (rc == 0 || STRNEQ(virGetLastErrorMessage(), expect)) {
+        VIR_TEST_DEBUG("rc %d, '%s', expected '%s'", rc, virGetLastErrorMessage(), expect);
+        return -1;
+    }
+
+    virResetLastError();
+    return 0;
+}
+
+
 static int
 mymain(void)
 {
@@ -293,6 +319,9 @@ mymain(void)
             "unsupported configuration: the SEV-SNP launch digest depends on the guest CPU: give <cpu> a named AMD EPYC model, or use host-model or host-passthrough");
 
     if (virTestRun("host-passthrough takes the host's signature", testHostPassthrough, NULL) < 0)
+        ret = -1;
+
+    if (virTestRun("ID block of another version", testIdBlockVersion, NULL) < 0)
         ret = -1;
 
 #define SNP_REPLY "{\"return\": {\"enabled\": true, \"api-major\": 1, \"api-minor\": 55, " \

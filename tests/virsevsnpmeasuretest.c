@@ -10,6 +10,7 @@
 
 #include <gnutls/gnutls.h>
 #include <gnutls/crypto.h>
+#include <sys/stat.h>
 
 #include "testutils.h"
 #include "virfile.h"
@@ -290,6 +291,15 @@ mangleUnaligned(unsigned char *img, size_t *size)
 }
 
 static void
+mangleTwoHashSections(unsigned char *img, size_t *size)
+{
+    /* In snp-fw-kernel-hashes.fd the last of its 6 sections is SNP_SEC_MEM
+     * at 0x811000; make it a second kernel-hashes page. */
+    testPut32(DESC(img, *size, 5) + 4, 0x1000);
+    testPut32(DESC(img, *size, 5) + 8, 0x10);
+}
+
+static void
 mangleHashTableBase(unsigned char *img, size_t *size)
 {
     /* In snp-fw-kernel-hashes.fd the hashes table entry is next to the
@@ -397,6 +407,34 @@ testModel(const void *opaque)
         return -1;
     }
 
+    return 0;
+}
+
+
+/* A FIFO must be refused, not read (and not block the caller). */
+static int
+testFirmwareFIFO(const void *opaque G_GNUC_UNUSED)
+{
+    g_autofree char *path = g_strdup_printf("%s/fifo.fd", tmpdir);
+    g_autofree char *expect = NULL;
+    virSEVSNPMeasureInput input = { .firmware = path, .nvcpus = 1, .vcpuSignature = 0x800f12,
+                                    .guestFeatures = VIR_SEV_SNP_GUEST_FEATURES_DEFAULT };
+    virSEVSNPMeasurement result;
+
+    if (mkfifo(path, 0600) < 0)
+        return -1;
+
+    if (virSEVSNPMeasure(&input, &result) == 0)
+        return -1;
+
+    expect = g_strdup_printf("unsupported configuration: cannot measure firmware '%s': it must be a file of a non-zero multiple of 4096 bytes, up to 4 GiB",
+                             path);
+    if (STRNEQ(virGetLastErrorMessage(), expect)) {
+        VIR_TEST_DEBUG("'%s', expected '%s'", virGetLastErrorMessage(), expect);
+        return -1;
+    }
+
+    virResetLastError();
     return 0;
 }
 
@@ -518,6 +556,10 @@ mymain(void)
                 "unsupported configuration: " CANNOT "SEV metadata section 0 (type 0x1, address 0xfffff000, size 0x9000) is malformed");
     DO_TEST_BAD("section not page aligned", "snp-fw-plain.fd", mangleUnaligned, NULL,
                 "unsupported configuration: " CANNOT "SEV metadata section 0 (type 0x1, address 0x800800, size 0x9000) is malformed");
+    DO_TEST_BAD("two kernel-hashes sections", "snp-fw-kernel-hashes.fd", mangleTwoHashSections, "kernel.bin",
+                "unsupported configuration: cannot measure direct kernel boot with firmware '%s': it has 2 kernel-hashes sections");
+    DO_TEST_BAD("kernel is a device", "snp-fw-kernel-hashes.fd", mangleNothing, "/dev/zero",
+                "unsupported configuration: cannot measure '/dev/zero': it is not a regular file");
     DO_TEST_BAD("missing kernel", "snp-fw-kernel-hashes.fd", mangleNothing, "/nonexistent/vmlinuz",
                 "cannot open '/nonexistent/vmlinuz' to measure it: No such file or directory");
 
@@ -549,6 +591,9 @@ mymain(void)
     /* Versions whose values are not known are refused, not guessed. */
     DO_TEST_MODEL("EPYC-Milan-v3", 0);
     DO_TEST_MODEL("Opteron_G5", 0);
+
+    if (virTestRun("refused: firmware is a FIFO", testFirmwareFIFO, NULL) < 0)
+        ret = -1;
 
     virFileDeleteTree(tmpdir);
     g_free(tmpdir);

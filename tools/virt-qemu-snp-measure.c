@@ -117,13 +117,26 @@ virtSNPMeasureFromDomain(virtSNPMeasureOptions *opts,
             return -1;
     }
 
-    /* Kernel, initrd and command line are measured only with kernelHashes. */
-    if (!opts->kernel && snp->kernel_hashes == VIR_TRISTATE_BOOL_YES) {
-        input->kernel = def->os.kernel;
+    /* Kernel, initrd and command line are measured only with kernelHashes;
+     * each comes from its option, or else from the domain. */
+    if (snp->kernel_hashes == VIR_TRISTATE_BOOL_YES) {
+        if (!opts->kernel)
+            input->kernel = def->os.kernel;
         if (!opts->initrd)
             input->initrd = def->os.initrd;
         if (!opts->cmdline)
             input->cmdline = def->os.cmdline;
+        if (!input->kernel) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           _("domain '%s' has kernelHashes='yes' but no <kernel>"),
+                           def->name);
+            return -1;
+        }
+    } else if (opts->kernel || opts->initrd || opts->cmdline) {
+        virReportError(VIR_ERR_INVALID_ARG,
+                       _("domain '%s' measures no kernel (kernelHashes is not 'yes'): --kernel, --initrd and --cmdline do not apply"),
+                       def->name);
+        return -1;
     }
 
     *defret = g_steal_pointer(&def);
@@ -158,7 +171,7 @@ virtSNPMeasureRun(virtSNPMeasureOptions *opts)
         return -1;
     }
 
-    if (!opts->kernel && (opts->initrd || opts->cmdline)) {
+    if (!opts->domain && !opts->kernel && (opts->initrd || opts->cmdline)) {
         virReportError(VIR_ERR_INVALID_ARG, "%s",
                        _("--initrd and --cmdline are measured only with --kernel"));
         return -1;

@@ -365,7 +365,8 @@ virDomainSEVSNPValidateBlob(const char *name,
  *
  * Checks what a definition must satisfy whatever the host: the policy's
  * reserved bits, the platform values' ranges, the blobs' encoding and size,
- * and which blobs need which.
+ * and which blobs need which: an ID block is signed, so it comes with the
+ * ID authentication structure, which alone carries an author key.
  *
  * Returns 0 if @def is valid, -1 with an error reported otherwise.
  */
@@ -399,6 +400,12 @@ virDomainSEVSNPDefValidate(const virDomainSEVSNPDef *def)
     if (def->author_key == VIR_TRISTATE_BOOL_YES && !def->id_auth) {
         virReportError(VIR_ERR_XML_ERROR, "%s",
                        _("launch security authorKey='yes' requires an <idAuth>, which carries the author key"));
+        return -1;
+    }
+
+    if (def->id_block && !def->id_auth) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("launch security <idBlock> requires an <idAuth>: the firmware checks the ID block's signature with the ID key it carries"));
         return -1;
     }
 

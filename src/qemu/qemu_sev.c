@@ -197,6 +197,7 @@ qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
     g_autofree guchar *block = NULL;
     gsize len = 0;
     uint64_t policy = 0;
+    uint32_t version = 0;
     size_t i;
 
     if (!snp->id_block)
@@ -209,9 +210,19 @@ qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
         return -1;
     }
 
-    /* ID_BLOCK: LD at 0x00 (48 bytes), ..., POLICY at 0x58 (u64). */
+    /* ID_BLOCK: LD at 0x00 (48 bytes), ..., VERSION at 0x50 (u32),
+     * POLICY at 0x58 (u64). */
+    for (i = 0; i < 4; i++)
+        version |= (uint32_t) block[0x50 + i] << (8 * i);
     for (i = 0; i < 8; i++)
         policy |= (uint64_t) block[0x58 + i] << (8 * i);
+
+    if (version != 1) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("launch security <idBlock> has version %u, but the firmware accepts only version 1"),
+                       version);
+        return -1;
+    }
 
     if (policy != snp->policy) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
@@ -474,10 +485,15 @@ qemuSEVSNPLaunchSecurityParams(const qemuSEVSNPLaunch *launch,
         return -1;
     }
 
-    if (STRNEQ(type, "sev-snp") ||
-        virJSONValueObjectGetNumberUlong(data, "snp-policy", &policy) < 0) {
+    if (STRNEQ(type, "sev-snp")) {
         virReportError(VIR_ERR_INTERNAL_ERROR,
                        _("QEMU reports launch security '%s', not an SEV-SNP guest"), type);
+        return -1;
+    }
+
+    if (virJSONValueObjectGetNumberUlong(data, "snp-policy", &policy) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("query-sev reply was missing some data"));
         return -1;
     }
 

@@ -449,7 +449,8 @@ snpOpenFirmware(virSEVSNPFirmware *fw,
     uint32_t offset = 0;
 
     fw->path = path;
-    if ((fw->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+    /* O_NONBLOCK: a FIFO must not block us before the check below. */
+    if ((fw->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
         virReportSystemError(errno, _("cannot open firmware '%s'"), path);
         return -1;
     }
@@ -517,10 +518,19 @@ snpHashFile(const char *path,
     VIR_AUTOCLOSE fd = -1;
     g_autofree char *buf = g_new0(char, 1024 * 1024);
     gnutls_hash_hd_t hd;
+    struct stat sb;
     ssize_t got;
+    int err;
 
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
         virReportSystemError(errno, _("cannot open '%s' to measure it"), path);
+        return -1;
+    }
+
+    /* A device or FIFO could be read forever. */
+    if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("cannot measure '%s': it is not a regular file"), path);
         return -1;
     }
 
@@ -538,10 +548,11 @@ snpHashFile(const char *path,
             return -1;
         }
     }
+    err = errno;
     gnutls_hash_deinit(hd, out);
 
     if (got < 0) {
-        virReportSystemError(errno, _("cannot read '%s' to measure it"), path);
+        virReportSystemError(err, _("cannot read '%s' to measure it"), path);
         return -1;
     }
 
@@ -621,6 +632,14 @@ snpCheckKernelHashes(const virSEVSNPFirmware *fw)
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("cannot measure direct kernel boot with firmware '%s': it has no SEV-SNP kernel-hashes section"),
                        fw->path);
+        return -1;
+    }
+
+    /* Each section would get the hashes again: refuse the extra work. */
+    if (found > 1) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("cannot measure direct kernel boot with firmware '%s': it has %zu kernel-hashes sections"),
+                       fw->path, found);
         return -1;
     }
 
