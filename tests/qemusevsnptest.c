@@ -185,6 +185,7 @@ testParams(const void *opaque)
     g_autoptr(qemuSEVSNPLaunch) launch = g_new0(qemuSEVSNPLaunch, 1);
     g_autoptr(GString) actual = g_string_new(NULL);
     virTypedParameterPtr params = NULL;
+    qemuSEVSNPQuery query = { 0 };
     int nparams = 0;
     size_t i;
     int rc;
@@ -192,8 +193,16 @@ testParams(const void *opaque)
     for (i = 0; i < sizeof(launch->measurement); i++)
         launch->measurement[i] = i;
 
-    rc = qemuSEVSNPLaunchSecurityParams(data->record ? launch : NULL, data->reply,
-                                        &params, &nparams);
+    rc = qemuSEVSNPParseQuery(data->reply, &query);
+    if (rc == 0 && STRNEQ(query.state, "running")) {
+        VIR_TEST_DEBUG("%s: state '%s'", data->name, query.state);
+        g_free(query.state);
+        return -1;
+    }
+    if (rc == 0)
+        rc = qemuSEVSNPLaunchSecurityParams(data->record ? launch : NULL, &query,
+                                            &params, &nparams);
+    g_free(query.state);
     if (data->error) {
         if (rc == 0 || STRNEQ(virGetLastErrorMessage(), data->expect)) {
             VIR_TEST_DEBUG("%s: rc %d, '%s', expected '%s'", data->name, rc,

@@ -276,6 +276,7 @@ qemuSEVSNPLaunchFree(qemuSEVSNPLaunch *launch)
         return;
 
     g_free(launch->firmware);
+    g_free(launch->query.state);
     g_free(launch);
 }
 
@@ -369,6 +370,12 @@ qemuSEVSNPLaunchFormat(virBuffer *buf,
     virBufferAsprintf(&childBuf, "<policy>0x%08llx</policy>\n", launch->policy);
     virBufferAsprintf(&childBuf, "<kernelHashes>%s</kernelHashes>\n",
                       launch->kernelHashes ? "yes" : "no");
+    if (launch->haveQuery) {
+        virBufferEscapeString(&childBuf, "<querySev state='%s'", launch->query.state);
+        virBufferAsprintf(&childBuf, " apiMajor='%u' apiMinor='%u' buildID='%u'/>\n",
+                          launch->query.apiMajor, launch->query.apiMinor,
+                          launch->query.buildID);
+    }
 
     virXMLFormatElement(buf, "launchSecurity", &attrBuf, &childBuf);
 }
@@ -434,52 +441,62 @@ qemuSEVSNPLaunchParse(xmlXPathContextPtr ctxt)
     launch->guestFeatures = features;
     launch->kernelHashes = STREQ(kernelHashes, "yes");
 
+    if (virXPathNode("./querySev", ctxt)) {
+        unsigned long long major, minor, build;
+
+        launch->query.state = virXPathString("string(./querySev/@state)", ctxt);
+        if (!launch->query.state ||
+            !qemuSEVSNPParseULL(ctxt, "string(./querySev/@apiMajor)", 10, &major) || major > 255 ||
+            !qemuSEVSNPParseULL(ctxt, "string(./querySev/@apiMinor)", 10, &minor) || minor > 255 ||
+            !qemuSEVSNPParseULL(ctxt, "string(./querySev/@buildID)", 10, &build) || build > 255) {
+            VIR_WARN("dropping damaged SEV-SNP launch data from the status XML");
+            return NULL;
+        }
+        launch->haveQuery = true;
+        launch->query.apiMajor = major;
+        launch->query.apiMinor = minor;
+        launch->query.buildID = build;
+        launch->query.policy = launch->policy;
+    }
+
     return g_steal_pointer(&launch);
 }
 
 
 /**
- * qemuSEVSNPLaunchSecurityParams:
- * @launch: the guest's launch record, or NULL if it was lost
- * @querySevReply: QEMU's reply to query-sev
- * @params: filled with the launch security parameters
- * @nparams: filled with their number
+ * qemuSEVSNPParseQuery:
+ * @reply: QEMU's reply to query-sev
+ * @query: filled with its SNP data
  *
- * The SNP policy and the firmware version come from QEMU; the expected
- * launch digest, base64 like the SEV measurement, from the launch record.
+ * query-sev is read here rather than through qemuMonitorGetSEVInfo(), whose
+ * parser requires the SEV-only 'policy' and 'handle' that an SNP guest's
+ * reply does not have.
  *
  * Returns 0 on success, -1 with an error reported otherwise.
  */
 int
-qemuSEVSNPLaunchSecurityParams(const qemuSEVSNPLaunch *launch,
-                               const char *querySevReply,
-                               virTypedParameterPtr *params,
-                               int *nparams)
+qemuSEVSNPParseQuery(const char *reply,
+                     qemuSEVSNPQuery *query)
 {
-    g_autoptr(virJSONValue) reply = virJSONValueFromString(querySevReply);
+    g_autoptr(virJSONValue) json = virJSONValueFromString(reply);
     virJSONValue *data = NULL;
     virJSONValue *error = NULL;
     const char *type;
-    unsigned int apiMajor;
-    unsigned int apiMinor;
-    unsigned int buildID;
-    unsigned long long policy;
-    virTypedParameterPtr par = NULL;
-    int npar = 0;
-    int maxpar = 0;
+    const char *state;
 
-    if (reply && (error = virJSONValueObjectGetObject(reply, "error"))) {
+    if (json && (error = virJSONValueObjectGetObject(json, "error"))) {
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("cannot query SEV-SNP launch information: %s"),
                        NULLSTR(virJSONValueObjectGetString(error, "desc")));
         return -1;
     }
 
-    if (!reply || !(data = virJSONValueObjectGetObject(reply, "return")) ||
+    if (!json || !(data = virJSONValueObjectGetObject(json, "return")) ||
         !(type = virJSONValueObjectGetString(data, "sev-type")) ||
-        virJSONValueObjectGetNumberUint(data, "api-major", &apiMajor) < 0 ||
-        virJSONValueObjectGetNumberUint(data, "api-minor", &apiMinor) < 0 ||
-        virJSONValueObjectGetNumberUint(data, "build-id", &buildID) < 0) {
+        !(state = virJSONValueObjectGetString(data, "state")) ||
+        virJSONValueObjectGetNumberUint(data, "api-major", &query->apiMajor) < 0 ||
+        virJSONValueObjectGetNumberUint(data, "api-minor", &query->apiMinor) < 0 ||
+        virJSONValueObjectGetNumberUint(data, "build-id", &query->buildID) < 0) {
         virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
                        _("query-sev reply was missing some data"));
         return -1;
@@ -491,20 +508,99 @@ qemuSEVSNPLaunchSecurityParams(const qemuSEVSNPLaunch *launch,
         return -1;
     }
 
-    if (virJSONValueObjectGetNumberUlong(data, "snp-policy", &policy) < 0) {
+    if (virJSONValueObjectGetNumberUlong(data, "snp-policy", &query->policy) < 0) {
         virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
                        _("query-sev reply was missing some data"));
         return -1;
     }
 
+    query->state = g_strdup(state);
+    return 0;
+}
+
+
+static int
+qemuSEVSNPQueryMonitor(virDomainObj *vm,
+                       virDomainAsyncJob asyncJob,
+                       qemuSEVSNPQuery *query)
+{
+    qemuDomainObjPrivate *priv = vm->privateData;
+    g_autofree char *reply = NULL;
+    int rc;
+
+    if (qemuDomainObjEnterMonitorAsync(vm, asyncJob) < 0)
+        return -1;
+    rc = qemuMonitorArbitraryCommand(priv->mon, "{\"execute\":\"query-sev\"}",
+                                     -1, &reply, false);
+    qemuDomainObjExitMonitor(vm);
+
+    if (rc < 0)
+        return -1;
+
+    return qemuSEVSNPParseQuery(reply, query);
+}
+
+
+/**
+ * qemuSEVSNPUpdateLaunch:
+ * @vm: an SEV-SNP guest whose QEMU has just started
+ * @asyncJob: the start job
+ *
+ * Adds QEMU's query-sev answer (guest state, firmware API version and
+ * build) to the launch record.
+ *
+ * Returns 0 on success, -1 with an error reported otherwise.
+ */
+int
+qemuSEVSNPUpdateLaunch(virDomainObj *vm,
+                       virDomainAsyncJob asyncJob)
+{
+    qemuDomainObjPrivate *priv = vm->privateData;
+    qemuSEVSNPQuery query = { 0 };
+
+    if (!priv->sevSnpLaunch)
+        return 0;
+
+    if (qemuSEVSNPQueryMonitor(vm, asyncJob, &query) < 0)
+        return -1;
+
+    g_free(priv->sevSnpLaunch->query.state);
+    priv->sevSnpLaunch->query = query;
+    priv->sevSnpLaunch->haveQuery = true;
+    return 0;
+}
+
+
+/**
+ * qemuSEVSNPLaunchSecurityParams:
+ * @launch: the guest's launch record, or NULL if it was lost
+ * @query: QEMU's current query-sev answer
+ * @params: filled with the launch security parameters
+ * @nparams: filled with their number
+ *
+ * The SNP policy and the firmware version come from QEMU; the expected
+ * launch digest, base64 like the SEV measurement, from the launch record.
+ *
+ * Returns 0 on success, -1 with an error reported otherwise.
+ */
+int
+qemuSEVSNPLaunchSecurityParams(const qemuSEVSNPLaunch *launch,
+                               const qemuSEVSNPQuery *query,
+                               virTypedParameterPtr *params,
+                               int *nparams)
+{
+    virTypedParameterPtr par = NULL;
+    int npar = 0;
+    int maxpar = 0;
+
     if (virTypedParamsAddULLong(&par, &npar, &maxpar,
-                                VIR_DOMAIN_LAUNCH_SECURITY_SEV_SNP_POLICY, policy) < 0 ||
+                                VIR_DOMAIN_LAUNCH_SECURITY_SEV_SNP_POLICY, query->policy) < 0 ||
         virTypedParamsAddUInt(&par, &npar, &maxpar,
-                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_API_MAJOR, apiMajor) < 0 ||
+                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_API_MAJOR, query->apiMajor) < 0 ||
         virTypedParamsAddUInt(&par, &npar, &maxpar,
-                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_API_MINOR, apiMinor) < 0 ||
+                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_API_MINOR, query->apiMinor) < 0 ||
         virTypedParamsAddUInt(&par, &npar, &maxpar,
-                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_BUILD_ID, buildID) < 0)
+                              VIR_DOMAIN_LAUNCH_SECURITY_SEV_BUILD_ID, query->buildID) < 0)
         goto error;
 
     if (launch) {
@@ -534,10 +630,9 @@ qemuSEVSNPLaunchSecurityParams(const qemuSEVSNPLaunch *launch,
  * @nparams: filled with their number
  * @flags: VIR_TYPED_PARAM_STRING_OKAY
  *
- * virDomainGetLaunchSecurityInfo() for SEV-SNP.  query-sev is read here
- * rather than through qemuMonitorGetSEVInfo(), whose parser requires the
- * SEV-only 'policy' and 'handle' that an SNP guest's reply does not have;
- * and query-sev-launch-measure, which SEV uses, always fails for SNP.
+ * virDomainGetLaunchSecurityInfo() for SEV-SNP: QEMU's current query-sev
+ * answer with the launch record's digest.  (query-sev-launch-measure, which
+ * SEV uses, always fails for SNP.)
  *
  * Returns 0 on success, -1 with an error reported otherwise.
  */
@@ -548,8 +643,7 @@ qemuSEVSNPGetLaunchSecurityInfo(virDomainObj *vm,
                                 unsigned int flags)
 {
     qemuDomainObjPrivate *priv = vm->privateData;
-    g_autofree char *reply = NULL;
-    int rc;
+    qemuSEVSNPQuery query = { 0 };
     int ret = -1;
 
     virCheckFlags(VIR_TYPED_PARAM_STRING_OKAY, -1);
@@ -560,17 +654,13 @@ qemuSEVSNPGetLaunchSecurityInfo(virDomainObj *vm,
     if (virDomainObjCheckActive(vm) < 0)
         goto endjob;
 
-    qemuDomainObjEnterMonitor(vm);
-    rc = qemuMonitorArbitraryCommand(priv->mon, "{\"execute\":\"query-sev\"}",
-                                     -1, &reply, false);
-    qemuDomainObjExitMonitor(vm);
-
-    if (rc < 0)
+    if (qemuSEVSNPQueryMonitor(vm, VIR_ASYNC_JOB_NONE, &query) < 0)
         goto endjob;
 
-    ret = qemuSEVSNPLaunchSecurityParams(priv->sevSnpLaunch, reply, params, nparams);
+    ret = qemuSEVSNPLaunchSecurityParams(priv->sevSnpLaunch, &query, params, nparams);
 
  endjob:
+    g_free(query.state);
     virDomainObjEndJob(vm);
     return ret;
 }

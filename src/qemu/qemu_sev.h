@@ -29,6 +29,16 @@ int
 qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
                        const unsigned char *digest);
 
+/* QEMU's answer to query-sev for an SNP guest. */
+typedef struct _qemuSEVSNPQuery qemuSEVSNPQuery;
+struct _qemuSEVSNPQuery {
+    char *state;
+    unsigned int apiMajor;
+    unsigned int apiMinor;
+    unsigned int buildID;
+    unsigned long long policy;
+};
+
 /* What an SEV-SNP guest was launched with, kept in the status XML. */
 typedef struct _qemuSEVSNPLaunch qemuSEVSNPLaunch;
 struct _qemuSEVSNPLaunch {
@@ -40,6 +50,9 @@ struct _qemuSEVSNPLaunch {
     uint64_t guestFeatures;
     bool kernelHashes;
     unsigned long long policy;
+    /* Once QEMU is up: its query-sev answer at the end of the start. */
+    bool haveQuery;
+    qemuSEVSNPQuery query;
 };
 
 void
@@ -58,8 +71,16 @@ qemuSEVSNPLaunch *
 qemuSEVSNPLaunchParse(xmlXPathContextPtr ctxt);
 
 int
+qemuSEVSNPParseQuery(const char *reply,
+                     qemuSEVSNPQuery *query);
+
+int
+qemuSEVSNPUpdateLaunch(virDomainObj *vm,
+                       virDomainAsyncJob asyncJob);
+
+int
 qemuSEVSNPLaunchSecurityParams(const qemuSEVSNPLaunch *launch,
-                               const char *querySevReply,
+                               const qemuSEVSNPQuery *query,
                                virTypedParameterPtr *params,
                                int *nparams);
 
