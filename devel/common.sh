@@ -30,6 +30,18 @@ export CCACHE_NOHASHDIR=true
 snp_log() { printf '>>> %s\n' "$*"; }
 snp_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# Identifies the series: the tarball and every patch, as applied.
+snp_series_id() {
+    { echo "$LIBVIRT_ORIG_SHA256"; cat "$SNP_TOP"/patches/*.patch 2>/dev/null || true; } |
+        sha256sum | cut -d' ' -f1
+}
+
+# Records that the work tree's HEAD is patches/ as it stands now.
+snp_record_series() {
+    snp_wgit update-ref refs/snp/applied HEAD
+    snp_series_id > "$SNP_WORKTREE/.git/snp-series"
+}
+
 # git inside the generated work tree, with an identity of its own so that
 # committing the series never depends on the user's configuration.
 snp_wgit() {

@@ -55,9 +55,7 @@ cmd_export() {
     if compgen -G "$tmp/*.patch" >/dev/null; then
         mv "$tmp"/*.patch "$SNP_TOP/patches/"
     fi
-    snp_wgit update-ref refs/snp/applied HEAD
-    { echo "$LIBVIRT_ORIG_SHA256"; cat "$SNP_TOP"/patches/*.patch 2>/dev/null || true; } |
-        sha256sum | cut -d' ' -f1 > "$SNP_WORKTREE/.git/snp-series"
+    snp_record_series
     snp_log "exported $(snp_wgit rev-list --count pristine..HEAD) patch(es) to patches/"
     cmd_check
 }

@@ -17,11 +17,6 @@ source "$(dirname "$0")/common.sh"
 tarball=$SNP_DOWNLOAD/$LIBVIRT_ORIG
 [ -f "$tarball" ] || snp_die "$tarball is missing (run devel/fetch.sh)"
 
-series_id() {
-    { echo "$LIBVIRT_ORIG_SHA256"; cat "$SNP_TOP"/patches/*.patch 2>/dev/null || true; } |
-        sha256sum | cut -d' ' -f1
-}
-
 patch_files() {
     compgen -G "$SNP_TOP/patches/[0-9][0-9][0-9][0-9]-*.patch" | sort || true
 }
@@ -105,9 +100,8 @@ sync_overlay() {
 
 if [ ! -d "$SNP_WORKTREE/.git" ] || ! snp_wgit rev-parse -q --verify pristine >/dev/null; then
     init_worktree
-elif [ "$(cat "$SNP_WORKTREE/.git/snp-series" 2>/dev/null)" != "$(series_id)" ]; then
+elif [ "$(cat "$SNP_WORKTREE/.git/snp-series" 2>/dev/null)" != "$(snp_series_id)" ]; then
     update_series
 fi
-snp_wgit update-ref refs/snp/applied HEAD
-series_id > "$SNP_WORKTREE/.git/snp-series"
+snp_record_series
 sync_overlay

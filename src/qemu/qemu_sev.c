@@ -456,7 +456,6 @@ qemuSEVSNPLaunchParse(xmlXPathContextPtr ctxt)
         launch->query.apiMajor = major;
         launch->query.apiMinor = minor;
         launch->query.buildID = build;
-        launch->query.policy = launch->policy;
     }
 
     return g_steal_pointer(&launch);
