@@ -15,6 +15,7 @@
 #include "virhostcpu.h"
 #include "virlog.h"
 #include "virsevsnp.h"
+#include "virsevsnphost.h"
 #include "virstring.h"
 #include "virtypedparam.h"
 
@@ -57,6 +58,72 @@ qemuSEVSNPValidateFirmware(const virDomainDef *def)
 }
 
 
+/* Settings whose QEMU side cannot work with guest memory in KVM's
+ * guest_memfd, which every SEV-SNP guest's RAM is: device assignment and
+ * the other users of host-side DMA mappings refuse it; memory and vCPUs
+ * added after the launch are neither measured nor usable; pages cannot be
+ * given back to the host through the balloon. */
+static int
+qemuSEVSNPValidateDevices(const virDomainDef *def)
+{
+    size_t i;
+
+    if (def->mem.max_memory > 0) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("'sev-snp' launch security does not support memory hotplug: remove <maxMemory>"));
+        return -1;
+    }
+
+    for (i = 0; i < def->nmems; i++) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("'sev-snp' launch security does not support <memory model='%s'> devices: QEMU cannot add memory to an SEV-SNP guest after its launch or take it back"),
+                       virDomainMemoryModelTypeToString(def->mems[i]->model));
+        return -1;
+    }
+
+    if (virDomainDefGetVcpus(def) < virDomainDefGetVcpusMax(def)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("'sev-snp' launch security needs every vCPU at launch (<vcpu current='%u'> of %u): vCPUs added later have no measured state to start from"),
+                       virDomainDefGetVcpus(def), virDomainDefGetVcpusMax(def));
+        return -1;
+    }
+
+    for (i = 0; i < def->nhostdevs; i++) {
+        if (virHostdevIsVFIODevice(def->hostdevs[i]) ||
+            virHostdevIsMdevDevice(def->hostdevs[i])) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("'sev-snp' launch security does not support assigned host devices (<hostdev>): QEMU cannot map guest_memfd memory for VFIO"));
+            return -1;
+        }
+    }
+
+    for (i = 0; i < def->nnets; i++) {
+        if (def->nets[i]->type == VIR_DOMAIN_NET_TYPE_VDPA) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("'sev-snp' launch security does not support <interface type='vdpa'>: QEMU cannot map guest_memfd memory for vhost-vdpa"));
+            return -1;
+        }
+    }
+
+    for (i = 0; i < def->ndisks; i++) {
+        if (virStorageSourceGetActualType(def->disks[i]->src) == VIR_STORAGE_TYPE_NVME) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("'sev-snp' launch security does not support <disk type='nvme'>: QEMU's own NVMe driver cannot map guest_memfd memory"));
+            return -1;
+        }
+    }
+
+    if (def->memballoon &&
+        def->memballoon->free_page_reporting == VIR_TRISTATE_SWITCH_ON) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("'sev-snp' launch security does not support <memballoon freePageReporting='on'>: the private memory of an SEV-SNP guest cannot be given back to the host this way"));
+        return -1;
+    }
+
+    return 0;
+}
+
+
 /**
  * qemuSEVSNPValidateDef:
  * @def: domain definition with sev-snp launch security
@@ -86,7 +153,8 @@ qemuSEVSNPValidateDef(const virDomainDef *def,
         return -1;
     }
 
-    if (qemuSEVSNPValidateFirmware(def) < 0)
+    if (qemuSEVSNPValidateFirmware(def) < 0 ||
+        qemuSEVSNPValidateDevices(def) < 0)
         return -1;
 
     if (def->features[VIR_DOMAIN_FEATURE_SMM] == VIR_TRISTATE_SWITCH_ON) {
@@ -120,23 +188,43 @@ qemuSEVSNPUpdatePlatformInfo(virDomainSEVSNPDef *snp,
                              virQEMUCaps *qemuCaps)
 {
     virSEVCapability *sevCaps = virQEMUCapsGetSEVCapabilities(qemuCaps);
+    virSEVSNPHost *host = virQEMUCapsGetSEVSNPHost(qemuCaps);
+    unsigned int cbitpos;
+    unsigned int reducedPhysBits;
 
     if (snp->haveCbitpos && snp->haveReducedPhysBits)
         return 0;
 
-    if (!sevCaps) {
+    if (sevCaps) {
+        cbitpos = sevCaps->cbitpos;
+        reducedPhysBits = sevCaps->reduced_phys_bits;
+    } else if (host && host->cpuid.valid &&
+               (host->cpuid.eax & VIR_SEV_SNP_HOST_CPUID_SEV)) {
+        /* QEMU's SEV probe failed, but the CPU tells the same values. */
+        cbitpos = virSEVSNPHostCbitpos(host);
+        reducedPhysBits = virSEVSNPHostReducedPhysBits(host);
+    } else {
+        g_autofree char *reason = NULL;
+
+        if (host && virSEVSNPHostGetState(host, &reason) != VIR_SEV_SNP_HOST_USABLE) {
+            virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                           _("cannot fill in launch security <cbitpos> and <reducedPhysBits>: this host cannot run SEV-SNP guests: %s"),
+                           reason);
+            return -1;
+        }
+
         virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        _("cannot fill in launch security <cbitpos> and <reducedPhysBits>: this host reports no AMD SEV capabilities"));
         return -1;
     }
 
     if (!snp->haveCbitpos) {
-        snp->cbitpos = sevCaps->cbitpos;
+        snp->cbitpos = cbitpos;
         snp->haveCbitpos = true;
     }
 
     if (!snp->haveReducedPhysBits) {
-        snp->reduced_phys_bits = sevCaps->reduced_phys_bits;
+        snp->reduced_phys_bits = reducedPhysBits;
         snp->haveReducedPhysBits = true;
     }
 
@@ -662,4 +750,353 @@ qemuSEVSNPGetLaunchSecurityInfo(virDomainObj *vm,
     g_free(query.state);
     virDomainObjEndJob(vm);
     return ret;
+}
+
+
+/**
+ * qemuSEVSNPValidateHost:
+ * @def: definition of an SEV-SNP guest about to start
+ * @host: what the host says now
+ *
+ * Says what on this host would make QEMU or the firmware refuse the
+ * guest, before QEMU runs: SNP unusable, policy bits KVM does not accept,
+ * a policy ABI newer than the firmware's, SMT against the policy, a C-bit
+ * position other than the CPU's, no free guest slot.
+ *
+ * Returns 0 on success, -1 with an error reported otherwise.
+ */
+int
+qemuSEVSNPValidateHost(const virDomainDef *def,
+                       const virSEVSNPHost *host)
+{
+    const virDomainSEVSNPDef *snp = &def->sec->data.sev_snp;
+    g_autofree char *reason = NULL;
+    unsigned long long refused;
+    unsigned int abiMajor;
+    unsigned int abiMinor;
+    unsigned int maxGuests;
+
+    if (virSEVSNPHostGetState(host, &reason) != VIR_SEV_SNP_HOST_USABLE) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       _("cannot start the SEV-SNP guest '%s': this host cannot run SEV-SNP guests: %s"),
+                       def->name, reason);
+        return -1;
+    }
+
+    if ((refused = snp->policy & ~host->kvm.policyBits)) {
+        g_autofree char *names = virSEVSNPPolicyFormatBitNames(refused);
+
+        if (host->kvm.policyResult.err == 0) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           _("launch security <policy> 0x%llx sets bits that KVM on this host does not accept: %s"),
+                           snp->policy, names);
+        } else {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           _("launch security <policy> 0x%llx sets bits that KVM on this host does not accept: %s (the kernel does not report its policy bits; those of Linux 6.11 apply)"),
+                           snp->policy, names);
+        }
+        return -1;
+    }
+
+    abiMajor = (snp->policy & VIR_SEV_SNP_POLICY_ABI_MAJOR_MASK) >> VIR_SEV_SNP_POLICY_ABI_MAJOR_SHIFT;
+    abiMinor = snp->policy & VIR_SEV_SNP_POLICY_ABI_MINOR_MASK;
+    if (abiMajor > host->snp.apiMajor ||
+        (abiMajor == host->snp.apiMajor && abiMinor > host->snp.apiMinor)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("launch security <policy> 0x%llx requires SEV-SNP firmware ABI %u.%u or newer, but this host's firmware has %u.%u"),
+                       snp->policy, abiMajor, abiMinor, host->snp.apiMajor, host->snp.apiMinor);
+        return -1;
+    }
+
+    if (!(snp->policy & VIR_SEV_SNP_POLICY_SMT) &&
+        host->smtActive == VIR_TRISTATE_BOOL_YES) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("launch security <policy> 0x%llx does not allow SMT (bit 16 is clear), but SMT is active on this host: set the bit or turn SMT off (%s)"),
+                       snp->policy, VIR_SEV_SNP_HOST_SMT_ACTIVE);
+        return -1;
+    }
+
+    if (snp->haveCbitpos && snp->cbitpos != virSEVSNPHostCbitpos(host)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("launch security <cbitpos> is %u, but this host's CPU has the C-bit at position %u"),
+                       snp->cbitpos, virSEVSNPHostCbitpos(host));
+        return -1;
+    }
+
+    maxGuests = virSEVSNPHostMaxSNPGuests(host);
+    if (host->snp.guestCount >= maxGuests) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("cannot start the SEV-SNP guest '%s': all %u encrypted guest slots of this host are taken (%u SEV-SNP guests run)"),
+                       def->name, maxGuests, host->snp.guestCount);
+        return -1;
+    }
+
+    return 0;
+}
+
+
+/**
+ * qemuSEVSNPCheckHost:
+ * @def: definition of an SEV-SNP guest about to start
+ *
+ * Probes the host afresh, since guest counts and SMT change while the
+ * daemon runs, and checks the guest against it.
+ *
+ * Returns 0 on success, -1 with an error reported otherwise.
+ */
+int
+qemuSEVSNPCheckHost(const virDomainDef *def)
+{
+    g_autofree virSEVSNPHost *host = virSEVSNPHostProbe();
+
+    return qemuSEVSNPValidateHost(def, host);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* The host snapshot in the capabilities cache and domain capabilities */
+
+/**
+ * qemuSEVSNPCapsProbeHost:
+ * @qemuCaps: capabilities of a QEMU binary that can use KVM
+ *
+ * Returns a snapshot of the host for x86 QEMU binaries that offer
+ * sev-snp-guest, NULL for others.
+ */
+virSEVSNPHost *
+qemuSEVSNPCapsProbeHost(virQEMUCaps *qemuCaps)
+{
+    if (!ARCH_IS_X86(virQEMUCapsGetArch(qemuCaps)) ||
+        !virQEMUCapsGet(qemuCaps, QEMU_CAPS_SEV_SNP_GUEST))
+        return NULL;
+
+    return virSEVSNPHostProbe();
+}
+
+
+typedef enum {
+    QEMU_SEV_SNP_FIELD_TRISTATE,
+    QEMU_SEV_SNP_FIELD_BOOL,
+    QEMU_SEV_SNP_FIELD_INT,
+    QEMU_SEV_SNP_FIELD_UINT,
+    QEMU_SEV_SNP_FIELD_UINT32,
+    QEMU_SEV_SNP_FIELD_ULLONG,
+} qemuSEVSNPFieldType;
+
+typedef struct {
+    const char *name;
+    size_t offset;
+    qemuSEVSNPFieldType type;
+} qemuSEVSNPField;
+
+#define FIELD(name, member, type) \
+    { name, offsetof(virSEVSNPHost, member), QEMU_SEV_SNP_FIELD_ ## type }
+#define RESULT(name, member) \
+    FIELD(name "Errno", member.err, INT), \
+    FIELD(name "FwError", member.fwError, INT)
+
+/* Every member of virSEVSNPHost, as it is kept in the cache. */
+static const qemuSEVSNPField qemuSEVSNPHostFields[] = {
+    FIELD("paramSEV", paramSEV, TRISTATE),
+    FIELD("paramSEVES", paramSEVES, TRISTATE),
+    FIELD("paramSNP", paramSNP, TRISTATE),
+    FIELD("smtActive", smtActive, TRISTATE),
+    FIELD("cpuidValid", cpuid.valid, BOOL),
+    FIELD("cpuidEAX", cpuid.eax, UINT32),
+    FIELD("cpuidEBX", cpuid.ebx, UINT32),
+    FIELD("cpuidECX", cpuid.ecx, UINT32),
+    FIELD("cpuidEDX", cpuid.edx, UINT32),
+    FIELD("cpuidSignature", cpuid.signature, UINT32),
+    RESULT("devSEV", devSEV),
+    RESULT("sevStatus", sev.result),
+    FIELD("sevAPIMajor", sev.apiMajor, UINT),
+    FIELD("sevAPIMinor", sev.apiMinor, UINT),
+    FIELD("sevState", sev.state, UINT),
+    FIELD("sevFlags", sev.flags, UINT),
+    FIELD("sevBuild", sev.build, UINT),
+    FIELD("sevGuests", sev.guestCount, UINT),
+    RESULT("snpStatus", snp.result),
+    FIELD("snpAPIMajor", snp.apiMajor, UINT),
+    FIELD("snpAPIMinor", snp.apiMinor, UINT),
+    FIELD("snpState", snp.state, UINT),
+    FIELD("snpRMPInitialized", snp.rmpInitialized, BOOL),
+    FIELD("snpBuildID", snp.buildID, UINT),
+    FIELD("snpFeatures", snp.features, UINT),
+    FIELD("snpGuests", snp.guestCount, UINT),
+    FIELD("snpCurrentTCB", snp.currentTCB, ULLONG),
+    FIELD("snpReportedTCB", snp.reportedTCB, ULLONG),
+    RESULT("kvmOpen", kvm.open),
+    RESULT("kvmVMTypes", kvm.vmTypesResult),
+    FIELD("kvmVMTypes", kvm.vmTypes, ULLONG),
+    RESULT("kvmVMSAFeatures", kvm.vmsaResult),
+    FIELD("kvmVMSAFeatures", kvm.vmsaFeatures, ULLONG),
+    RESULT("kvmPolicyBits", kvm.policyResult),
+    FIELD("kvmPolicyBits", kvm.policyBits, ULLONG),
+};
+
+#undef RESULT
+#undef FIELD
+
+
+/**
+ * qemuSEVSNPCapsFormatHost:
+ * @buf: the capabilities cache
+ * @host: the snapshot, or NULL
+ */
+void
+qemuSEVSNPCapsFormatHost(virBuffer *buf,
+                         const virSEVSNPHost *host)
+{
+    g_auto(virBuffer) childBuf = VIR_BUFFER_INIT_CHILD(buf);
+    size_t i;
+
+    if (!host)
+        return;
+
+    for (i = 0; i < G_N_ELEMENTS(qemuSEVSNPHostFields); i++) {
+        const qemuSEVSNPField *f = &qemuSEVSNPHostFields[i];
+        const void *p = (const char *)host + f->offset;
+
+        virBufferAsprintf(&childBuf, "<%s>", f->name);
+        switch (f->type) {
+        case QEMU_SEV_SNP_FIELD_TRISTATE:
+            virBufferAdd(&childBuf, virTristateBoolTypeToString(*(const virTristateBool *)p), -1);
+            break;
+        case QEMU_SEV_SNP_FIELD_BOOL:
+            virBufferAdd(&childBuf, *(const bool *)p ? "yes" : "no", -1);
+            break;
+        case QEMU_SEV_SNP_FIELD_INT:
+            virBufferAsprintf(&childBuf, "%d", *(const int *)p);
+            break;
+        case QEMU_SEV_SNP_FIELD_UINT:
+            virBufferAsprintf(&childBuf, "%u", *(const unsigned int *)p);
+            break;
+        case QEMU_SEV_SNP_FIELD_UINT32:
+            virBufferAsprintf(&childBuf, "%u", *(const uint32_t *)p);
+            break;
+        case QEMU_SEV_SNP_FIELD_ULLONG:
+            virBufferAsprintf(&childBuf, "%llu", *(const unsigned long long *)p);
+            break;
+        }
+        virBufferAsprintf(&childBuf, "</%s>\n", f->name);
+    }
+
+    virXMLFormatElement(buf, "sevSnpHost", NULL, &childBuf);
+}
+
+
+static int
+qemuSEVSNPCapsParseField(xmlXPathContextPtr ctxt,
+                         const qemuSEVSNPField *f,
+                         virSEVSNPHost *host)
+{
+    g_autofree char *xpath = g_strdup_printf("string(./sevSnpHost/%s)", f->name);
+    g_autofree char *str = virXPathString(xpath, ctxt);
+    void *p = (char *)host + f->offset;
+    unsigned long long ull;
+    int val;
+
+    if (!str)
+        return -1;
+
+    switch (f->type) {
+    case QEMU_SEV_SNP_FIELD_TRISTATE:
+        if ((val = virTristateBoolTypeFromString(str)) < 0)
+            return -1;
+        *(virTristateBool *)p = val;
+        return 0;
+    case QEMU_SEV_SNP_FIELD_BOOL:
+        if ((val = virTristateBoolTypeFromString(str)) <= VIR_TRISTATE_BOOL_ABSENT)
+            return -1;
+        *(bool *)p = val == VIR_TRISTATE_BOOL_YES;
+        return 0;
+    case QEMU_SEV_SNP_FIELD_INT:
+        return virStrToLong_i(str, NULL, 10, (int *)p);
+    case QEMU_SEV_SNP_FIELD_UINT:
+        return virStrToLong_uip(str, NULL, 10, (unsigned int *)p);
+    case QEMU_SEV_SNP_FIELD_UINT32:
+        if (virStrToLong_ullp(str, NULL, 10, &ull) < 0 || ull > UINT32_MAX)
+            return -1;
+        *(uint32_t *)p = ull;
+        return 0;
+    case QEMU_SEV_SNP_FIELD_ULLONG:
+        return virStrToLong_ullp(str, NULL, 10, (unsigned long long *)p);
+    }
+
+    return -1;
+}
+
+
+/**
+ * qemuSEVSNPCapsParseHost:
+ * @ctxt: XPath context at <qemuCaps> of the capabilities cache
+ * @host: filled with the snapshot, or NULL when the cache has none
+ *
+ * Returns 0 on success, -1 with an error reported when the snapshot is
+ * damaged (the cache is then probed again).
+ */
+int
+qemuSEVSNPCapsParseHost(xmlXPathContextPtr ctxt,
+                        virSEVSNPHost **host)
+{
+    g_autofree virSEVSNPHost *snap = NULL;
+    size_t i;
+
+    *host = NULL;
+    if (virXPathBoolean("boolean(./sevSnpHost)", ctxt) <= 0)
+        return 0;
+
+    snap = g_new0(virSEVSNPHost, 1);
+    for (i = 0; i < G_N_ELEMENTS(qemuSEVSNPHostFields); i++) {
+        if (qemuSEVSNPCapsParseField(ctxt, &qemuSEVSNPHostFields[i], snap) < 0) {
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           _("missing or malformed <%s> in the SEV-SNP host data of the QEMU capabilities cache"),
+                           qemuSEVSNPHostFields[i].name);
+            return -1;
+        }
+    }
+
+    *host = g_steal_pointer(&snap);
+    return 0;
+}
+
+
+/**
+ * qemuSEVSNPFillDomainCaps:
+ * @qemuCaps: capabilities of the QEMU binary
+ * @domCaps: domain capabilities being filled
+ *
+ * For QEMU binaries that offer sev-snp-guest: <launchSecurity> lists the
+ * types a guest can start with here, sev-snp only when this host runs
+ * SEV-SNP guests, and <sevSnp> says what the host says.  Other binaries
+ * keep libvirt 9.0.0's output.
+ */
+void
+qemuSEVSNPFillDomainCaps(virQEMUCaps *qemuCaps,
+                         virDomainCaps *domCaps)
+{
+    virSEVSNPHost *host = virQEMUCapsGetSEVSNPHost(qemuCaps);
+    g_autoptr(virDomainCapsLaunchSecurity) ls = NULL;
+
+    if (!virQEMUCapsGet(qemuCaps, QEMU_CAPS_SEV_SNP_GUEST))
+        return;
+
+    ls = g_new0(virDomainCapsLaunchSecurity, 1);
+    ls->snpSupported = VIR_TRISTATE_BOOL_NO;
+
+    if (virQEMUCapsGet(qemuCaps, QEMU_CAPS_SEV_GUEST))
+        VIR_DOMAIN_CAPS_ENUM_SET(ls->sectype, VIR_DOMAIN_LAUNCH_SECURITY_SEV);
+
+    if (domCaps->virttype != VIR_DOMAIN_VIRT_KVM) {
+        ls->snpReason = g_strdup(_("SEV-SNP guests need KVM"));
+    } else if (host) {
+        if (virSEVSNPHostGetState(host, &ls->snpReason) == VIR_SEV_SNP_HOST_USABLE) {
+            ls->snpSupported = VIR_TRISTATE_BOOL_YES;
+            VIR_DOMAIN_CAPS_ENUM_SET(ls->sectype, VIR_DOMAIN_LAUNCH_SECURITY_SEV_SNP);
+        }
+        ls->snpHost = virSEVSNPHostCopy(host);
+    }
+
+    virDomainCapsLaunchSecurityFree(domCaps->launchSecurity);
+    domCaps->launchSecurity = g_steal_pointer(&ls);
 }

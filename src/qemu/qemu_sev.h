@@ -11,7 +11,9 @@
 #include "domain_conf.h"
 #include "qemu_capabilities.h"
 #include "virjson.h"
+#include "virsevsnphost.h"
 #include "virsevsnpmeasure.h"
+#include "domain_capabilities_sev.h"
 
 int
 qemuSEVSNPValidateDef(const virDomainDef *def,
@@ -89,3 +91,25 @@ qemuSEVSNPGetLaunchSecurityInfo(virDomainObj *vm,
                                 virTypedParameterPtr *params,
                                 int *nparams,
                                 unsigned int flags);
+
+int
+qemuSEVSNPValidateHost(const virDomainDef *def,
+                       const virSEVSNPHost *host);
+
+int
+qemuSEVSNPCheckHost(const virDomainDef *def);
+
+virSEVSNPHost *
+qemuSEVSNPCapsProbeHost(virQEMUCaps *qemuCaps);
+
+void
+qemuSEVSNPCapsFormatHost(virBuffer *buf,
+                         const virSEVSNPHost *host);
+
+int
+qemuSEVSNPCapsParseHost(xmlXPathContextPtr ctxt,
+                        virSEVSNPHost **host);
+
+void
+qemuSEVSNPFillDomainCaps(virQEMUCaps *qemuCaps,
+                         virDomainCaps *domCaps);

@@ -50,3 +50,6 @@
 
 char *
 virSEVSNPPolicyFormatBits(unsigned long long bits);
+
+char *
+virSEVSNPPolicyFormatBitNames(unsigned long long bits);

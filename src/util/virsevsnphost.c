@@ -623,3 +623,43 @@ virSEVSNPHostTCBDecode(const virSEVSNPHost *host,
 
     return -1;
 }
+
+
+virSEVSNPHost *
+virSEVSNPHostCopy(const virSEVSNPHost *host)
+{
+    virSEVSNPHost *copy;
+
+    if (!host)
+        return NULL;
+
+    copy = g_new0(virSEVSNPHost, 1);
+    *copy = *host;
+    return copy;
+}
+
+
+/**
+ * virSEVSNPHostIsCurrent:
+ * @host: a snapshot
+ *
+ * Cheaply tells whether the facts that decide SEV-SNP support have changed
+ * since @host was probed: the kvm_amd parameters (reloading the module
+ * with other options) and whether /dev/sev opens as it did.
+ */
+bool
+virSEVSNPHostIsCurrent(const virSEVSNPHost *host)
+{
+    VIR_AUTOCLOSE fd = -1;
+    int err = 0;
+
+    if (virSEVSNPHostReadBool(VIR_SEV_SNP_HOST_KVM_AMD_PARAMS "/sev") != host->paramSEV ||
+        virSEVSNPHostReadBool(VIR_SEV_SNP_HOST_KVM_AMD_PARAMS "/sev_es") != host->paramSEVES ||
+        virSEVSNPHostReadBool(VIR_SEV_SNP_HOST_KVM_AMD_PARAMS "/sev_snp") != host->paramSNP)
+        return false;
+
+    if ((fd = open(VIR_SEV_SNP_HOST_DEV_SEV, O_RDONLY | O_CLOEXEC)) < 0)
+        err = errno;
+
+    return err == host->devSEV.err;
+}

@@ -168,3 +168,9 @@ int
 virSEVSNPHostTCBDecode(const virSEVSNPHost *host,
                        unsigned long long tcb,
                        virSEVSNPHostTCB *out);
+
+virSEVSNPHost *
+virSEVSNPHostCopy(const virSEVSNPHost *host);
+
+bool
+virSEVSNPHostIsCurrent(const virSEVSNPHost *host);
