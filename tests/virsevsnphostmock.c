@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <linux/kvm.h>
 
+#include "virfile.h"
 #include "virmock.h"
 #include "virsevsnphost.h"
 
@@ -25,9 +26,9 @@
 #define VIR_SEV_MOCK_CAP_VM_TYPES 235
 #define VIR_SEV_MOCK_MAX_FDS 64
 
-static int (*real_open)(const char *path, int flags, ...);
+static int (*real_open)(const char *path, int oflag, ...);
 #ifdef __GLIBC__
-static int (*real___open_2)(const char *path, int flags);
+static int (*real___open_2)(const char *path, int oflag);
 #endif
 static int (*real_close)(int fd);
 static int (*real_ioctl)(int fd, unsigned long request, ...);
@@ -198,8 +199,8 @@ virSEVSNPMockOpenContent(const char *content)
     if ((fd = memfd_create("virsevsnphostmock", MFD_CLOEXEC)) < 0)
         return -1;
 
-    if (write(fd, content, strlen(content)) != (ssize_t)strlen(content) ||
-        write(fd, "\n", 1) != 1 ||
+    if (safewrite(fd, content, strlen(content)) < 0 ||
+        safewrite(fd, "\n", 1) < 0 ||
         lseek(fd, 0, SEEK_SET) < 0) {
         real_close(fd);
         return -1;
@@ -265,7 +266,7 @@ virSEVSNPMockOpen(const char *path)
 
 
 int
-open(const char *path, int flags, ...)
+open(const char *path, int oflag, ...)
 {
     int ret;
 
@@ -274,26 +275,26 @@ open(const char *path, int flags, ...)
     if ((ret = virSEVSNPMockOpen(path)) != -2)
         return ret;
 
-    if (flags & O_CREAT) {
+    if (oflag & O_CREAT) {
         va_list ap;
         mode_t mode;
-        va_start(ap, flags);
+        va_start(ap, oflag);
         mode = (mode_t) va_arg(ap, int);
         va_end(ap);
-        return real_open(path, flags, mode);
+        return real_open(path, oflag, mode);
     }
 
-    return real_open(path, flags);
+    return real_open(path, oflag);
 }
 
 
 #ifdef __GLIBC__
 /* glibc's headers may not declare it */
 int
-__open_2(const char *path, int flags);
+__open_2(const char *path, int oflag);
 
 int
-__open_2(const char *path, int flags)
+__open_2(const char *path, int oflag)
 {
     int ret;
 
@@ -302,7 +303,7 @@ __open_2(const char *path, int flags)
     if ((ret = virSEVSNPMockOpen(path)) != -2)
         return ret;
 
-    return real___open_2(path, flags);
+    return real___open_2(path, oflag);
 }
 #endif
 

@@ -254,7 +254,7 @@ mymain(void)
     STATE("no-dev-sev", VIR_SEV_SNP_HOST_NO_DEVICE,
           "/dev/sev does not exist: the ccp driver found no AMD Platform Security Processor");
     STATE("eacces", VIR_SEV_SNP_HOST_DEVICE_UNUSABLE,
-          "opening /dev/sev failed: Permission denied (the daemon is not allowed to use the device)");
+          "opening /dev/sev failed: Permission denied (this process may not use the device)");
     STATE("ebusy", VIR_SEV_SNP_HOST_DEVICE_UNUSABLE,
           "SNP_PLATFORM_STATUS failed: Device or resource busy (the firmware is busy, try again later)");
     STATE("fw-error", VIR_SEV_SNP_HOST_DEVICE_UNUSABLE,
@@ -288,7 +288,7 @@ mymain(void)
     RESULT(EIO, 0x26, "SNP_PLATFORM_STATUS failed: Input/output error (firmware status 0x26 RMP_INITIALIZATION_FAILED: the RMP could not be initialised)");
     RESULT(EIO, 0x1e, "SNP_PLATFORM_STATUS failed: Input/output error (unknown firmware status 0x1e)");
     RESULT(EIO, 0x99, "SNP_PLATFORM_STATUS failed: Input/output error (unknown firmware status 0x99)");
-    RESULT(EPERM, -1, "SNP_PLATFORM_STATUS failed: Operation not permitted (the daemon is not allowed to use the device)");
+    RESULT(EPERM, -1, "SNP_PLATFORM_STATUS failed: Operation not permitted (this process may not use the device)");
     RESULT(ENODEV, -1, "SNP_PLATFORM_STATUS failed: No such device (the kernel found no AMD Platform Security Processor)");
     RESULT(EINVAL, -1, "SNP_PLATFORM_STATUS failed: Invalid argument (the kernel refused the command)");
     RESULT(ENOMEM, -1, "SNP_PLATFORM_STATUS failed: Cannot allocate memory");

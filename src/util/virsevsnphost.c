@@ -146,7 +146,7 @@ static const virSEVSNPHostFirmwareError virSEVSNPHostFirmwareErrors[] = {
     { "INVALID_PAGE_SIZE", N_("a page size is invalid") },
     { "INVALID_PAGE_STATE", N_("a page is in the wrong state") },
     { "INVALID_MDATA_ENTRY", N_("a metadata entry is invalid") },
-    { "INVALID_PAGE_OWNER", N_("a page belongs to someone else") },
+    { "INVALID_PAGE_OWNER", N_("a page has another owner") },
     { "AEAD_OFLOW", N_("the AEAD algorithm would have overflowed") },
     { NULL, NULL },
     { "EXIT_RING_BUFFER", N_("the ring buffer was exited") },
@@ -184,7 +184,7 @@ virSEVSNPHostErrnoHint(int err)
     switch (err) {
     case EACCES:
     case EPERM:
-        return _("the daemon is not allowed to use the device");
+        return _("this process may not use the device");
     case ENOENT:
         return _("the device does not exist");
     case ENODEV:
