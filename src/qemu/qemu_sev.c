@@ -68,16 +68,16 @@ qemuSEVSNPValidateDevices(const virDomainDef *def)
 {
     size_t i;
 
-    if (def->mem.max_memory > 0) {
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       _("'sev-snp' launch security does not support memory hotplug: remove <maxMemory>"));
-        return -1;
-    }
-
     for (i = 0; i < def->nmems; i++) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("'sev-snp' launch security does not support <memory model='%s'> devices: QEMU cannot add memory to an SEV-SNP guest after its launch or take it back"),
                        virDomainMemoryModelTypeToString(def->mems[i]->model));
+        return -1;
+    }
+
+    if (def->mem.max_memory > 0) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("'sev-snp' launch security does not support memory hotplug: remove <maxMemory>"));
         return -1;
     }
 
@@ -88,9 +88,13 @@ qemuSEVSNPValidateDevices(const virDomainDef *def)
         return -1;
     }
 
+    /* QEMU assigns every PCI device with VFIO, whatever the backend. */
     for (i = 0; i < def->nhostdevs; i++) {
-        if (virHostdevIsVFIODevice(def->hostdevs[i]) ||
-            virHostdevIsMdevDevice(def->hostdevs[i])) {
+        const virDomainHostdevDef *hostdev = def->hostdevs[i];
+
+        if (hostdev->mode == VIR_DOMAIN_HOSTDEV_MODE_SUBSYS &&
+            (hostdev->source.subsys.type == VIR_DOMAIN_HOSTDEV_SUBSYS_TYPE_PCI ||
+             hostdev->source.subsys.type == VIR_DOMAIN_HOSTDEV_SUBSYS_TYPE_MDEV)) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                            _("'sev-snp' launch security does not support assigned host devices (<hostdev>): QEMU cannot map guest_memfd memory for VFIO"));
             return -1;
