@@ -12,6 +12,7 @@
 #include "testutils.h"
 #include "testutilsqemu.h"
 #include "qemu/qemu_sev.h"
+#include "security/security_manager.h"
 #include "virstring.h"
 #include "virxml.h"
 
@@ -318,6 +319,81 @@ testPlatformInfo(const void *opaque)
 }
 
 
+/* ------------------------------------------------------------------ */
+/* /dev/sev for the QEMU of the guest                                   */
+
+struct testDevSEVData {
+    const char *name;
+    const char *launchSecurity;     /* the element, or "" for none */
+    bool labelled;
+};
+
+/* With mount namespaces, the DAC driver hands /dev/sev of the guest's
+ * namespace to the QEMU user of SEV and SEV-SNP guests, and of no other. */
+static int
+testDevSEVLabel(const void *opaque)
+{
+    const struct testDevSEVData *data = opaque;
+    virSecurityManager *mgr = NULL;
+    g_autoptr(virDomainDef) def = NULL;
+    g_autofree char *dir = g_strdup_printf("%s/qemusevsnphosttest-XXXXXX", abs_builddir);
+    g_autofree char *log = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *chowns = NULL;
+    bool labelled;
+    int ret = -1;
+
+    if (!g_mkdtemp(dir))
+        return -1;
+    log = g_strdup_printf("%s/chown.log", dir);
+
+    xml = g_strdup_printf("<domain type='kvm'>\n"
+                          "  <name>snp</name>\n"
+                          "  <memory>1048576</memory>\n"
+                          "  <vcpu>1</vcpu>\n"
+                          "  <os>\n"
+                          "    <type arch='x86_64' machine='pc-q35-10.0'>hvm</type>\n"
+                          "  </os>\n"
+                          "  %s\n"
+                          "</domain>\n", data->launchSecurity);
+
+    if (!(mgr = virSecurityManagerNewDAC("test", 107, 107,
+                                         VIR_SECURITY_MANAGER_PRIVILEGED |
+                                         VIR_SECURITY_MANAGER_DYNAMIC_OWNERSHIP |
+                                         VIR_SECURITY_MANAGER_MOUNT_NAMESPACE,
+                                         NULL)) ||
+        !(def = virDomainDefParseString(xml, driver.xmlopt, NULL,
+                                        VIR_DOMAIN_DEF_PARSE_INACTIVE |
+                                        VIR_DOMAIN_DEF_PARSE_SKIP_VALIDATE)) ||
+        virSecurityManagerGenLabel(mgr, def) < 0)
+        goto cleanup;
+
+    g_setenv("LIBVIRT_SNP_MOCK_CHOWN_LOG", log, TRUE);
+    if (virSecurityManagerSetAllLabel(mgr, def, NULL, false, false) < 0) {
+        g_unsetenv("LIBVIRT_SNP_MOCK_CHOWN_LOG");
+        goto cleanup;
+    }
+    g_unsetenv("LIBVIRT_SNP_MOCK_CHOWN_LOG");
+
+    if (!g_file_get_contents(log, &chowns, NULL, NULL))
+        chowns = g_strdup("");
+
+    labelled = !!strstr(chowns, "/dev/sev 107:107\n");
+    if (labelled != data->labelled) {
+        VIR_TEST_DEBUG("%s: /dev/sev %slabelled; chown calls:\n%s", data->name,
+                       labelled ? "" : "not ", chowns);
+        goto cleanup;
+    }
+
+    ret = 0;
+ cleanup:
+    virObjectUnref(mgr);
+    unlink(log);
+    rmdir(dir);
+    return ret;
+}
+
+
 static int
 mymain(void)
 {
@@ -439,6 +515,19 @@ mymain(void)
              "Operation not supported: cannot fill in launch security <cbitpos> and <reducedPhysBits>: this host cannot run SEV-SNP guests: the CPU does not offer SEV-SNP (CPUID Fn8000_001F EAX bit 4 is clear)");
     PLATFORM("not probed", CAPS_NOSEV, NULL, 0, 0,
              "Operation not supported: cannot fill in launch security <cbitpos> and <reducedPhysBits>: this host reports no AMD SEV capabilities");
+
+#define DEVSEV(name, ls, labelled) \
+    do { \
+        struct testDevSEVData data = { name, ls, labelled }; \
+        if (virTestRun("/dev/sev label: " name, testDevSEVLabel, &data) < 0) \
+            ret = -1; \
+    } while (0)
+
+    DEVSEV("sev-snp guest",
+           "<launchSecurity type='sev-snp'><policy>0x30000</policy></launchSecurity>", true);
+    DEVSEV("sev guest",
+           "<launchSecurity type='sev'><policy>0x0003</policy></launchSecurity>", true);
+    DEVSEV("guest without launch security", "", false);
 
     qemuTestDriverFree(&driver);
 

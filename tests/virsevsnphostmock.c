@@ -9,6 +9,10 @@
  * parameters, the SMT state and CPUID as the host named by the environment
  * variable LIBVIRT_SNP_MOCK_HOST does (see virSEVSNPMockHosts).  Without
  * the variable everything goes to the real host.
+ *
+ * With LIBVIRT_SNP_MOCK_CHOWN_LOG set to a file, /dev/sev is /dev/null for
+ * stat(), has no extended attributes, and every chown() is written to that
+ * file instead of done.
  */
 
 #include <config.h>
@@ -16,6 +20,7 @@
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/xattr.h>
 #include <linux/kvm.h>
 
 #include "virfile.h"
@@ -31,6 +36,8 @@ static int (*real_open)(const char *path, int oflag, ...);
 static int (*real___open_2)(const char *path, int oflag);
 #endif
 static int (*real_close)(int fd);
+static int (*real_chown)(const char *path, uid_t uid, gid_t gid);
+static ssize_t (*real_getxattr)(const char *path, const char *name, void *value, size_t size);
 static int (*real_ioctl)(int fd, unsigned long request, ...);
 static void (*real_virSEVSNPHostReadCPUID)(uint32_t leaf, uint32_t *eax, uint32_t *ebx,
                                            uint32_t *ecx, uint32_t *edx);
@@ -161,6 +168,8 @@ init_syms(void)
     VIR_MOCK_REAL_INIT(__open_2);
 #endif
     VIR_MOCK_REAL_INIT(close);
+    VIR_MOCK_REAL_INIT(chown);
+    VIR_MOCK_REAL_INIT(getxattr);
     VIR_MOCK_REAL_INIT(ioctl);
     VIR_MOCK_REAL_INIT(virSEVSNPHostReadCPUID);
 }
@@ -482,4 +491,53 @@ virSEVSNPHostReadCPUID(uint32_t leaf,
         *edx = host->leaf8000001F[3];
         break;
     }
+}
+
+
+int
+chown(const char *path, uid_t uid, gid_t gid)
+{
+    const char *log = getenv("LIBVIRT_SNP_MOCK_CHOWN_LOG");
+    g_autofree char *line = NULL;
+    VIR_AUTOCLOSE fd = -1;
+
+    init_syms();
+
+    if (!log)
+        return real_chown(path, uid, gid);
+
+    line = g_strdup_printf("%s %u:%u\n", path, (unsigned int)uid, (unsigned int)gid);
+    if ((fd = real_open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0 ||
+        safewrite(fd, line, strlen(line)) < 0) {
+        fprintf(stderr, "virsevsnphostmock: cannot write %s\n", log);
+        abort();
+    }
+
+    return 0;
+}
+
+
+ssize_t
+getxattr(const char *path, const char *name, void *value, size_t size)
+{
+    init_syms();
+
+    if (getenv("LIBVIRT_SNP_MOCK_CHOWN_LOG") && STREQ(path, VIR_SEV_SNP_HOST_DEV_SEV)) {
+        errno = ENOTSUP;
+        return -1;
+    }
+
+    return real_getxattr(path, name, value, size);
+}
+
+
+#include "virmockstathelpers.c"
+
+static int
+virMockStatRedirect(const char *path, char **newpath)
+{
+    if (getenv("LIBVIRT_SNP_MOCK_CHOWN_LOG") && STREQ(path, VIR_SEV_SNP_HOST_DEV_SEV))
+        *newpath = g_strdup("/dev/null");
+
+    return 0;
 }
