@@ -499,7 +499,7 @@ mymain(void)
           "<cbitpos>47</cbitpos><reducedPhysBits>1</reducedPhysBits><policy>0x30000</policy>", -1,
           "unsupported configuration: launch security <cbitpos> is 47, but this host's CPU has the C-bit at position 51");
     START("no free slot", "milan", "<policy>0x30000</policy>", 99,
-          "operation failed: cannot start the SEV-SNP guest 'snp': all 99 encrypted guest slots of this host are taken (99 SEV-SNP guests run)");
+          "operation failed: cannot start the SEV-SNP guest 'snp': 99 SEV-SNP guests already use all 99 ASIDs that SEV-ES and SEV-SNP guests share");
 
 #define PLATFORM(name, caps, host, cbit, rpb, error) \
     do { \

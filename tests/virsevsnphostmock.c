@@ -134,7 +134,8 @@ static const virSEVSNPMockHost virSEVSNPMockHosts[] = {
     { "fw-error", "Y", "Y", "Y", "1", 0x80000028, LEAF_EPYC, SIG_MILAN,
       0, OK, SEV_STATUS_1_55, { EIO, 0x13 }, { 0 },
       0, 0x1f, 0, 0x20, ENXIO, 0 },
-    /* A kernel whose KVM has neither device attribute */
+    /* A vendor kernel with SNP host support backported, but not KVM's SEV
+     * device attributes */
     { "old-kernel", "Y", "Y", "Y", "1", 0x80000028, LEAF_EPYC, SIG_MILAN,
       0, OK, SEV_STATUS_1_55, OK, SNP_STATUS_MILAN,
       0, 0x1f, ENXIO, 0, ENXIO, 0 },

@@ -211,6 +211,47 @@ testFirmwareErrorNames(const void *opaque G_GNUC_UNUSED)
 }
 
 
+/* A snapshot stays current while guests come and go, and not once the
+ * host answers differently. */
+static int
+testIsCurrent(const void *opaque G_GNUC_UNUSED)
+{
+    g_autofree virSEVSNPHost *host = testProbe("milan");
+    bool same;
+    bool other;
+    bool busy;
+
+    host->snp.guestCount += 5;
+    host->sev.guestCount += 3;
+    host->smtActive = VIR_TRISTATE_BOOL_NO;
+    same = virSEVSNPHostIsCurrent(host);
+
+    g_setenv("LIBVIRT_SNP_MOCK_HOST", "genoa", TRUE);
+    other = virSEVSNPHostIsCurrent(host);
+    g_setenv("LIBVIRT_SNP_MOCK_HOST", "ebusy", TRUE);
+    busy = virSEVSNPHostIsCurrent(host);
+
+    CHECK(same);
+    CHECK(!other);
+    CHECK(!busy);
+    return 0;
+}
+
+
+static int
+testOpenFormat(const void *opaque G_GNUC_UNUSED)
+{
+    g_autofree char *nxio = virSEVSNPHostOpenFormat("/dev/sev", ENXIO);
+    g_autofree char *busy = virSEVSNPHostOpenFormat("/dev/kvm", EBUSY);
+    g_autofree char *nomem = virSEVSNPHostOpenFormat("/dev/sev", ENOMEM);
+
+    CHECK(STREQ(nxio, "opening /dev/sev failed: No such device or address (no driver serves the device)"));
+    CHECK(STREQ(busy, "opening /dev/kvm failed: Device or resource busy (the device is busy)"));
+    CHECK(STREQ(nomem, "opening /dev/sev failed: Cannot allocate memory"));
+    return 0;
+}
+
+
 struct testResultData {
     int err;
     int fwError;
@@ -275,6 +316,10 @@ mymain(void)
     if (virTestRun("TCB of family 1Ah", testTCBTurin, NULL) < 0)
         ret = -1;
     if (virTestRun("firmware status names", testFirmwareErrorNames, NULL) < 0)
+        ret = -1;
+    if (virTestRun("snapshot is current", testIsCurrent, NULL) < 0)
+        ret = -1;
+    if (virTestRun("device open messages", testOpenFormat, NULL) < 0)
         ret = -1;
 
 #define RESULT(e, fw, msg) \

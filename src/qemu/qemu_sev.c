@@ -827,11 +827,13 @@ qemuSEVSNPValidateHost(const virDomainDef *def,
         return -1;
     }
 
+    /* SEV-ES guests share these ASIDs, but the firmware counts them with
+     * the SEV guests, so only a host full of SNP guests is caught here. */
     maxGuests = virSEVSNPHostMaxSNPGuests(host);
     if (host->snp.guestCount >= maxGuests) {
         virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("cannot start the SEV-SNP guest '%s': all %u encrypted guest slots of this host are taken (%u SEV-SNP guests run)"),
-                       def->name, maxGuests, host->snp.guestCount);
+                       _("cannot start the SEV-SNP guest '%s': %u SEV-SNP guests already use all %u ASIDs that SEV-ES and SEV-SNP guests share"),
+                       def->name, host->snp.guestCount, maxGuests);
         return -1;
     }
 
@@ -1070,10 +1072,10 @@ qemuSEVSNPCapsParseHost(xmlXPathContextPtr ctxt,
  * @qemuCaps: capabilities of the QEMU binary
  * @domCaps: domain capabilities being filled
  *
- * For QEMU binaries that offer sev-snp-guest: <launchSecurity> lists the
- * types a guest can start with here, sev-snp only when this host runs
- * SEV-SNP guests, and <sevSnp> says what the host says.  Other binaries
- * keep libvirt 9.0.0's output.
+ * For QEMU binaries that offer sev-snp-guest: <launchSecurity> lists sev
+ * when QEMU's SEV probe succeeded (as upstream does, also for TCG) and
+ * sev-snp only when this host runs SEV-SNP guests with KVM; <sevSnp> says
+ * what the host says.  Other binaries keep libvirt 9.0.0's output.
  */
 void
 qemuSEVSNPFillDomainCaps(virQEMUCaps *qemuCaps,

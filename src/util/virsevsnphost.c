@@ -179,7 +179,8 @@ virSEVSNPHostFirmwareErrorName(int fwError)
 
 
 static const char *
-virSEVSNPHostErrnoHint(int err)
+virSEVSNPHostErrnoHint(int err,
+                       bool open)
 {
     switch (err) {
     case EACCES:
@@ -187,18 +188,43 @@ virSEVSNPHostErrnoHint(int err)
         return _("this process may not use the device");
     case ENOENT:
         return _("the device does not exist");
-    case ENODEV:
-        return _("the kernel found no AMD Platform Security Processor");
     case EBUSY:
-        return _("the firmware is busy, try again later");
+        return open ? _("the device is busy") : _("the firmware is busy, try again later");
+    case ENODEV:
+    case ENXIO:
+        if (open)
+            return _("no driver serves the device");
+        if (err == ENODEV)
+            return _("the kernel found no AMD Platform Security Processor");
+        return _("the kernel does not know this command");
+    case ENOTTY:
+        return _("the kernel does not know this command");
     case EINVAL:
         return _("the kernel refused the command");
-    case ENOTTY:
-    case ENXIO:
-        return _("the kernel does not know this command");
     }
 
     return NULL;
+}
+
+
+/**
+ * virSEVSNPHostOpenFormat:
+ * @path: the device
+ * @err: the errno of opening it
+ *
+ * Returns a message for a device that does not open, e.g. "opening
+ * /dev/sev failed: Permission denied (this process may not use the
+ * device)".
+ */
+char *
+virSEVSNPHostOpenFormat(const char *path,
+                        int err)
+{
+    const char *hint = virSEVSNPHostErrnoHint(err, true);
+
+    if (hint)
+        return g_strdup_printf(_("opening %s failed: %s (%s)"), path, g_strerror(err), hint);
+    return g_strdup_printf(_("opening %s failed: %s"), path, g_strerror(err));
 }
 
 
@@ -216,7 +242,7 @@ virSEVSNPHostResultFormat(const char *what,
                           const virSEVSNPHostResult *result)
 {
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
-    const char *hint = virSEVSNPHostErrnoHint(result->err);
+    const char *hint = virSEVSNPHostErrnoHint(result->err, false);
 
     virBufferAsprintf(&buf, _("%s failed: %s"), what, g_strerror(result->err));
     if (result->fwError > 0) {
@@ -462,7 +488,7 @@ virSEVSNPHostGetFirmwareState(const virSEVSNPHost *host,
     }
 
     if (host->devSEV.err != 0) {
-        *reason = virSEVSNPHostResultFormat(_("opening /dev/sev"), &host->devSEV);
+        *reason = virSEVSNPHostOpenFormat(VIR_SEV_SNP_HOST_DEV_SEV, host->devSEV.err);
         return VIR_SEV_SNP_HOST_DEVICE_UNUSABLE;
     }
 
@@ -530,7 +556,7 @@ virSEVSNPHostGetState(const virSEVSNPHost *host,
         return state;
 
     if (host->kvm.open.err != 0) {
-        *reason = virSEVSNPHostResultFormat(_("opening /dev/kvm"), &host->kvm.open);
+        *reason = virSEVSNPHostOpenFormat(VIR_SEV_SNP_HOST_DEV_KVM, host->kvm.open.err);
         return VIR_SEV_SNP_HOST_KVM_UNUSABLE;
     }
 
@@ -570,7 +596,7 @@ virSEVSNPHostReducedPhysBits(const virSEVSNPHost *host)
 unsigned int
 virSEVSNPHostMaxSNPGuests(const virSEVSNPHost *host)
 {
-    if (!host->cpuid.valid || host->cpuid.edx == 0)
+    if (!host->cpuid.valid || host->cpuid.ecx == 0 || host->cpuid.edx == 0)
         return 0;
 
     return host->cpuid.edx - 1;
@@ -639,27 +665,59 @@ virSEVSNPHostCopy(const virSEVSNPHost *host)
 }
 
 
+static bool
+virSEVSNPHostResultEqual(const virSEVSNPHostResult *a,
+                         const virSEVSNPHostResult *b)
+{
+    return a->err == b->err && a->fwError == b->fwError;
+}
+
+
 /**
  * virSEVSNPHostIsCurrent:
  * @host: a snapshot
  *
- * Cheaply tells whether the facts that decide SEV-SNP support have changed
- * since @host was probed: the kvm_amd parameters (reloading the module
- * with other options) and whether /dev/sev opens as it did.
+ * Probes the host again and tells whether what decides SEV-SNP support and
+ * what domain capabilities show is unchanged: module parameters, CPU,
+ * firmware version, state and TCB, KVM's answers, and every failure.  What
+ * changes as guests come and go (guest counts, SMT) does not count.
  */
 bool
 virSEVSNPHostIsCurrent(const virSEVSNPHost *host)
 {
-    VIR_AUTOCLOSE fd = -1;
-    int err = 0;
+    g_autofree virSEVSNPHost *now = virSEVSNPHostProbe();
+    const virSEVSNPHostSNPStatus *a = &host->snp;
+    const virSEVSNPHostSNPStatus *b = &now->snp;
 
-    if (virSEVSNPHostReadBool(VIR_SEV_SNP_HOST_KVM_AMD_PARAMS "/sev") != host->paramSEV ||
-        virSEVSNPHostReadBool(VIR_SEV_SNP_HOST_KVM_AMD_PARAMS "/sev_es") != host->paramSEVES ||
-        virSEVSNPHostReadBool(VIR_SEV_SNP_HOST_KVM_AMD_PARAMS "/sev_snp") != host->paramSNP)
-        return false;
-
-    if ((fd = open(VIR_SEV_SNP_HOST_DEV_SEV, O_RDONLY | O_CLOEXEC)) < 0)
-        err = errno;
-
-    return err == host->devSEV.err;
+    return host->paramSEV == now->paramSEV &&
+        host->paramSEVES == now->paramSEVES &&
+        host->paramSNP == now->paramSNP &&
+        host->cpuid.valid == now->cpuid.valid &&
+        host->cpuid.eax == now->cpuid.eax &&
+        host->cpuid.ebx == now->cpuid.ebx &&
+        host->cpuid.ecx == now->cpuid.ecx &&
+        host->cpuid.edx == now->cpuid.edx &&
+        host->cpuid.signature == now->cpuid.signature &&
+        virSEVSNPHostResultEqual(&host->devSEV, &now->devSEV) &&
+        virSEVSNPHostResultEqual(&host->sev.result, &now->sev.result) &&
+        host->sev.apiMajor == now->sev.apiMajor &&
+        host->sev.apiMinor == now->sev.apiMinor &&
+        host->sev.build == now->sev.build &&
+        host->sev.flags == now->sev.flags &&
+        virSEVSNPHostResultEqual(&a->result, &b->result) &&
+        a->apiMajor == b->apiMajor &&
+        a->apiMinor == b->apiMinor &&
+        a->state == b->state &&
+        a->rmpInitialized == b->rmpInitialized &&
+        a->buildID == b->buildID &&
+        a->features == b->features &&
+        a->currentTCB == b->currentTCB &&
+        a->reportedTCB == b->reportedTCB &&
+        virSEVSNPHostResultEqual(&host->kvm.open, &now->kvm.open) &&
+        virSEVSNPHostResultEqual(&host->kvm.vmTypesResult, &now->kvm.vmTypesResult) &&
+        host->kvm.vmTypes == now->kvm.vmTypes &&
+        virSEVSNPHostResultEqual(&host->kvm.vmsaResult, &now->kvm.vmsaResult) &&
+        host->kvm.vmsaFeatures == now->kvm.vmsaFeatures &&
+        virSEVSNPHostResultEqual(&host->kvm.policyResult, &now->kvm.policyResult) &&
+        host->kvm.policyBits == now->kvm.policyBits;
 }

@@ -141,6 +141,10 @@ const char *
 virSEVSNPHostFirmwareErrorName(int fwError);
 
 char *
+virSEVSNPHostOpenFormat(const char *path,
+                        int err);
+
+char *
 virSEVSNPHostResultFormat(const char *what,
                           const virSEVSNPHostResult *result);
 
