@@ -13,7 +13,7 @@ LIBVIRT_ORIG_SHA256=deca5cff1b7baac297bca9663907c61f71a47183371dc7ac019c107806d5
 
 # Directories of this repository that are laid over libvirt's tree, file by
 # file, at the same relative paths.
-SNP_OVERLAY_DIRS=(src include tests tools docs)
+SNP_OVERLAY_DIRS=(src include tests tools docs examples)
 
 # libvirt's test data (golden files and inputs), as a git pathspec.
 SNP_GOLDEN=':(glob)tests/*data/**'
@@ -22,6 +22,13 @@ SNP_BUILD=${SNP_BUILD:-$SNP_TOP/build}
 SNP_DOWNLOAD=$SNP_BUILD/download
 SNP_WORKTREE=$SNP_BUILD/libvirt        # pristine + patches (git) + overlay links
 SNP_MESON=$SNP_BUILD/meson             # meson build directory
+
+# The build's sysconfdir (meson's default prefix /usr/local, -Dsystem=false):
+# the built QEMU driver reads firmware descriptors from its qemu/firmware.
+SNP_SYSCONFDIR=/usr/local/etc
+
+# virt-install 5.0: Debian trixie's virtinst, unpacked, never installed.
+SNP_VIRTINST=$SNP_BUILD/virtinst
 
 # ccache: share hits between clones at different paths (CI clones afresh).
 export CCACHE_BASEDIR=$SNP_TOP

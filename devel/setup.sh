@@ -16,8 +16,14 @@ BUILD_PACKAGES=(
     locales
     augeas-tools bash-completion
 )
-# Real components the tests and the demo run against.
-RUNTIME_PACKAGES=(ovmf)
+# Real components the tests and the demo run against; the python3 and gir
+# packages are what virt-install 5.0 (trixie's virtinst) imports.
+RUNTIME_PACKAGES=(
+    ovmf
+    python3-libvirt python3-libxml2 python3-gi gir1.2-libosinfo-1.0 python3-requests
+)
+# SEV-SNP firmware descriptor for Debian's OVMF.fd, for firmware autoselection
+FIRMWARE_DESCRIPTOR=50-libvirt-snp-ovmf-sev-snp.json
 # QEMU 10.0 comes from bookworm-backports; bookworm itself has 7.2.
 QEMU_PACKAGE=qemu-system-x86
 QEMU_MIN_VERSION=1:10.0
@@ -145,6 +151,52 @@ installed_version() {
         awk '$1 == "installed" { print $2 }'
 }
 
+# The built libvirt looks for firmware descriptors below its own sysconfdir;
+# Debian's ovmf ships none for SEV-SNP guests.
+install_firmware_descriptor() {
+    local src=$SNP_TOP/examples/firmware/$FIRMWARE_DESCRIPTOR
+    local dst=$SNP_SYSCONFDIR/qemu/firmware/$FIRMWARE_DESCRIPTOR
+    cmp -s "$src" "$dst" && return 0
+    need_root "install $dst"
+    snp_log "installing the SEV-SNP firmware descriptor $dst"
+    install -D -m 0644 "$src" "$dst"
+}
+
+# virt-install 5.0 is in trixie only: download its package (virt-install;
+# virtinst is a transitional package there) through an apt
+# configuration of our own (the machine's sources are left alone), from the
+# mirror of the existing 'bookworm' entry, and unpack it in the build tree.
+fetch_virt_install() {
+    local mirror uri signed apt=$SNP_BUILD/apt-trixie deb
+    [ -x "$SNP_VIRTINST/usr/bin/virt-install" ] && return 0
+    mirror=$(find_mirror bookworm | head -n1)
+    [ -n "$mirror" ] || snp_die "no enabled apt source serves 'bookworm'; cannot derive a mirror for trixie"
+    uri=${mirror%%$'\t'*}
+    signed=${mirror#*$'\t'}
+
+    snp_log "downloading virt-install 5.0 from trixie at $uri"
+    rm -rf "$apt"
+    mkdir -p "$apt/lists/partial" "$apt/archives/partial" "$apt/parts" "$apt/pkg"
+    {
+        printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\n' "$uri"
+        [ -z "$signed" ] || printf 'Signed-By: %s\n' "$signed"
+    } > "$apt/trixie.sources"
+    local opts=(-q -o "Dir::Etc::SourceList=$apt/trixie.sources" -o "Dir::Etc::SourceParts=$apt/parts"
+                -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache::Archives=$apt/archives"
+                -o "Dir::Cache::pkgcache=$apt/pkgcache.bin" -o "Dir::Cache::srcpkgcache=$apt/srcpkgcache.bin"
+                -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root")
+    apt-get "${opts[@]}" update > "$apt/update.log"
+    (cd "$apt/pkg" && apt-get "${opts[@]}" download virt-install > "$apt/download.log")
+    deb=$(ls "$apt"/pkg/virt-install_*_all.deb)
+    case $(basename "$deb") in
+        virt-install_1%3a5.*|virt-install_5.*) ;;
+        *) snp_die "trixie's virt-install is $(basename "$deb"), not 5.x" ;;
+    esac
+    rm -rf "$SNP_VIRTINST"
+    dpkg-deb -x "$deb" "$SNP_VIRTINST"
+    snp_log "virt-install $(basename "$deb") unpacked in $SNP_VIRTINST"
+}
+
 main() {
     if [ "${1:-}" = --print-mirror ]; then
         find_mirror "${2:-bookworm}"
@@ -172,6 +224,8 @@ main() {
     if [ ${#missing[@]} -eq 0 ] && [ $qemu_ok = 1 ]; then
         have_locale || generate_locale
         have_account || create_account
+        install_firmware_descriptor
+        fetch_virt_install
         snp_log "setup: all packages present (QEMU $qv)"
         return 0
     fi
@@ -192,6 +246,8 @@ main() {
     fi
     have_locale || generate_locale
     have_account || create_account
+    install_firmware_descriptor
+    fetch_virt_install
 }
 
 main "$@"

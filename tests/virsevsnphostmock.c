@@ -10,8 +10,9 @@
  * variable LIBVIRT_SNP_MOCK_HOST does (see virSEVSNPMockHosts).  Without
  * the variable everything goes to the real host.
  *
- * With LIBVIRT_SNP_MOCK_CHOWN_LOG set to a file, /dev/sev is /dev/null for
- * stat(), has no extended attributes, and every chown() is written to that
+ * On hosts with /dev/sev, stat() of it sees /dev/null.  With
+ * LIBVIRT_SNP_MOCK_CHOWN_LOG set to a file, so does a host without it,
+ * /dev/sev has no extended attributes, and every chown() is written to that
  * file instead of done.
  */
 
@@ -220,18 +221,22 @@ virSEVSNPMockOpenContent(const char *content)
 }
 
 
+/* The device is /dev/null, except that the real /dev/kvm answers what the
+ * mock does not (a daemon asks it more than SEV questions). */
 static int
 virSEVSNPMockOpenDevice(int err,
                         virSEVSNPMockFd kind)
 {
-    int fd;
+    int fd = -1;
 
     if (err) {
         errno = err;
         return -1;
     }
 
-    if ((fd = real_open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
+    if (kind == VIR_SEV_SNP_MOCK_FD_KVM)
+        fd = real_open(VIR_SEV_SNP_HOST_DEV_KVM, O_RDWR | O_CLOEXEC);
+    if (fd < 0 && (fd = real_open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
         return -1;
 
     if (fd >= VIR_SEV_MOCK_MAX_FDS) {
@@ -404,14 +409,14 @@ virSEVSNPMockKVMAttr(int err,
 
 static int
 virSEVSNPMockKVMIoctl(const virSEVSNPMockHost *host,
+                      int fd,
                       unsigned long request,
                       void *arg)
 {
     struct kvm_device_attr *attr = arg;
 
-    if (request == KVM_CHECK_EXTENSION) {
-        if ((int)(uintptr_t)arg != VIR_SEV_MOCK_CAP_VM_TYPES)
-            return 0;
+    if (request == KVM_CHECK_EXTENSION &&
+        (int)(uintptr_t)arg == VIR_SEV_MOCK_CAP_VM_TYPES) {
         if (host->vmTypes < 0) {
             errno = -host->vmTypes;
             return -1;
@@ -419,10 +424,8 @@ virSEVSNPMockKVMIoctl(const virSEVSNPMockHost *host,
         return host->vmTypes;
     }
 
-    if (request != KVM_GET_DEVICE_ATTR || attr->group != 1) {
-        errno = ENOTTY;
-        return -1;
-    }
+    if (request != KVM_GET_DEVICE_ATTR || attr->group != 1)
+        return real_ioctl(fd, request, arg);
 
     switch (attr->attr) {
     case 0: /* KVM_X86_SEV_VMSA_FEATURES */
@@ -457,7 +460,7 @@ ioctl(int fd, unsigned long request, ...)
     if (mockFds[fd] == VIR_SEV_SNP_MOCK_FD_SEV)
         return virSEVSNPMockSEVIoctl(host, request, arg);
 
-    return virSEVSNPMockKVMIoctl(host, request, arg);
+    return virSEVSNPMockKVMIoctl(host, fd, request, arg);
 }
 
 
@@ -534,10 +537,18 @@ getxattr(const char *path, const char *name, void *value, size_t size)
 
 #include "virmockstathelpers.c"
 
+/* A host with /dev/sev has it as a character device for stat(), as the
+ * device cgroup and the DAC driver look at it. */
 static int
 virMockStatRedirect(const char *path, char **newpath)
 {
-    if (getenv("LIBVIRT_SNP_MOCK_CHOWN_LOG") && STREQ(path, VIR_SEV_SNP_HOST_DEV_SEV))
+    const virSEVSNPMockHost *host;
+
+    if (STRNEQ(path, VIR_SEV_SNP_HOST_DEV_SEV))
+        return 0;
+
+    if (getenv("LIBVIRT_SNP_MOCK_CHOWN_LOG") ||
+        ((host = virSEVSNPMockGetHost()) && host->devSEVErr == 0))
         *newpath = g_strdup("/dev/null");
 
     return 0;
