@@ -223,8 +223,18 @@ virtSNPMeasureRun(virtSNPMeasureOptions *opts)
         return -1;
     }
 
-    if (virSEVSNPMeasure(&input, &result) < 0)
-        return -1;
+    /* The digest of firmware QEMU cannot launch SNP guests with is still
+     * defined, so it is printed, with a warning saying why. */
+    input.launchable = true;
+    if (virSEVSNPMeasure(&input, &result) < 0) {
+        g_autofree char *why = g_strdup(virGetLastErrorMessage());
+
+        input.launchable = false;
+        if (virSEVSNPMeasure(&input, &result) < 0)
+            return -1;
+        virResetLastError();
+        fprintf(stderr, _("%s: warning: %s\n"), "virt-qemu-snp-measure", why);
+    }
 
     if (opts->format && STREQ(opts->format, "base64")) {
         g_autofree char *b64 = g_base64_encode(result.digest, sizeof(result.digest));
