@@ -275,6 +275,23 @@ testStart(const void *opaque)
 }
 
 
+/* Firmware settings can leave SEV-ES and SEV-SNP guests no ASID at all. */
+static int
+testStartNoASID(const void *opaque G_GNUC_UNUSED)
+{
+    g_autofree virSEVSNPHost *host = testProbe("milan");
+    g_autoptr(virDomainDef) def = NULL;
+
+    if (!(def = testParseGuest("<policy>0x30000</policy>")))
+        return -1;
+
+    host->cpuid.edx = 1;
+    host->snp.guestCount = 0;
+    return testCheckError("no ASID", qemuSEVSNPValidateHost(def, host),
+                          "Operation not supported: cannot start the SEV-SNP guest 'snp': the firmware settings of this host leave no ASIDs for SEV-ES and SEV-SNP guests (CPUID Fn8000_001F EDX is 1)");
+}
+
+
 struct testPlatformData {
     const char *name;
     const char *caps;
@@ -500,6 +517,9 @@ mymain(void)
           "unsupported configuration: launch security <cbitpos> is 47, but this host's CPU has the C-bit at position 51");
     START("no free slot", "milan", "<policy>0x30000</policy>", 99,
           "operation failed: cannot start the SEV-SNP guest 'snp': 99 SEV-SNP guests already use all 99 ASIDs that SEV-ES and SEV-SNP guests share");
+
+    if (virTestRun("start: no ASID for SNP guests", testStartNoASID, NULL) < 0)
+        ret = -1;
 
 #define PLATFORM(name, caps, host, cbit, rpb, error) \
     do { \

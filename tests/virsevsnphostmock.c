@@ -30,7 +30,6 @@
 
 #define VIR_SEV_MOCK_ISSUE_CMD 0xC0105300UL
 #define VIR_SEV_MOCK_CAP_VM_TYPES 235
-#define VIR_SEV_MOCK_MAX_FDS 64
 
 static int (*real_open)(const char *path, int oflag, ...);
 #ifdef __GLIBC__
@@ -97,8 +96,9 @@ typedef struct {
 #define NOT_CALLED(e) { e, -1 }
 
 /* CPUID Fn8000_001F of an EPYC with SME, SEV, SEV-ES, SNP and VMPL:
- * C-bit 51, reduction 1, 509 ASIDs, SEV from ASID 100 */
-#define LEAF_EPYC { 0x0101fd3f, 0x00004073, 509, 100 }
+ * C-bit 51, physical address reduction 5, 4 VMPLs, 509 ASIDs, SEV from
+ * ASID 100 */
+#define LEAF_EPYC { 0x0101fd3f, 0x00004173, 509, 100 }
 #define SIG_MILAN 0x00a00f11
 #define SIG_GENOA 0x00a10f11
 
@@ -144,6 +144,10 @@ static const virSEVSNPMockHost virSEVSNPMockHosts[] = {
     { "no-vm-type", "Y", "Y", "Y", "1", 0x80000028, LEAF_EPYC, SIG_MILAN,
       0, OK, SEV_STATUS_1_55, OK, SNP_STATUS_MILAN,
       0, 0, ENXIO, 0, ENXIO, 0 },
+    /* /dev/kvm denied, e.g. a user outside the kvm group */
+    { "kvm-eacces", "Y", "Y", "Y", "1", 0x80000028, LEAF_EPYC, SIG_MILAN,
+      0, OK, SEV_STATUS_1_55, OK, SNP_STATUS_MILAN,
+      EACCES, 0x1f, 0, 0x20, ENXIO, 0 },
     /* Not an AMD host */
     { "intel", NULL, NULL, NULL, "1", 0x80000008, { 0 }, 0x000806f8,
       ENOENT, NOT_CALLED(ENOENT), { 0 }, NOT_CALLED(ENOENT), { 0 },
@@ -156,7 +160,8 @@ typedef enum {
     VIR_SEV_SNP_MOCK_FD_KVM,
 } virSEVSNPMockFd;
 
-static virSEVSNPMockFd mockFds[VIR_SEV_MOCK_MAX_FDS];
+/* fd -> virSEVSNPMockFd of the devices this mock opened */
+static GHashTable *mockFds;
 
 
 static void
@@ -174,6 +179,14 @@ init_syms(void)
     VIR_MOCK_REAL_INIT(getxattr);
     VIR_MOCK_REAL_INIT(ioctl);
     VIR_MOCK_REAL_INIT(virSEVSNPHostReadCPUID);
+    mockFds = g_hash_table_new(g_direct_hash, g_direct_equal);
+}
+
+
+static virSEVSNPMockFd
+virSEVSNPMockFdKind(int fd)
+{
+    return GPOINTER_TO_INT(g_hash_table_lookup(mockFds, GINT_TO_POINTER(fd)));
 }
 
 
@@ -239,11 +252,7 @@ virSEVSNPMockOpenDevice(int err,
     if (fd < 0 && (fd = real_open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
         return -1;
 
-    if (fd >= VIR_SEV_MOCK_MAX_FDS) {
-        fprintf(stderr, "virsevsnphostmock: fd %d is out of range\n", fd);
-        abort();
-    }
-    mockFds[fd] = kind;
+    g_hash_table_insert(mockFds, GINT_TO_POINTER(fd), GINT_TO_POINTER(kind));
 
     return fd;
 }
@@ -328,8 +337,7 @@ close(int fd)
 {
     init_syms();
 
-    if (fd >= 0 && fd < VIR_SEV_MOCK_MAX_FDS)
-        mockFds[fd] = VIR_SEV_SNP_MOCK_FD_NONE;
+    g_hash_table_remove(mockFds, GINT_TO_POINTER(fd));
 
     return real_close(fd);
 }
@@ -452,12 +460,11 @@ ioctl(int fd, unsigned long request, ...)
     arg = va_arg(ap, void *);
     va_end(ap);
 
-    if (fd < 0 || fd >= VIR_SEV_MOCK_MAX_FDS ||
-        mockFds[fd] == VIR_SEV_SNP_MOCK_FD_NONE ||
+    if (virSEVSNPMockFdKind(fd) == VIR_SEV_SNP_MOCK_FD_NONE ||
         !(host = virSEVSNPMockGetHost()))
         return real_ioctl(fd, request, arg);
 
-    if (mockFds[fd] == VIR_SEV_SNP_MOCK_FD_SEV)
+    if (virSEVSNPMockFdKind(fd) == VIR_SEV_SNP_MOCK_FD_SEV)
         return virSEVSNPMockSEVIoctl(host, request, arg);
 
     return virSEVSNPMockKVMIoctl(host, fd, request, arg);

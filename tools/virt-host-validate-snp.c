@@ -107,7 +107,7 @@ int virHostValidateSEVSNP(const char *hvname,
     g_autofree char *reason = NULL;
     virSEVSNPHostState state;
     virHostValidateSNPStep failed;
-    size_t step;
+    virHostValidateSNPStep step;
 
     if (!host->cpuid.valid || !(host->cpuid.eax & VIR_SEV_SNP_HOST_CPUID_SEV))
         return 0;

@@ -68,10 +68,10 @@ qemuSEVSNPValidateDevices(const virDomainDef *def)
 {
     size_t i;
 
-    for (i = 0; i < def->nmems; i++) {
+    if (def->nmems > 0) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("'sev-snp' launch security does not support <memory model='%s'> devices: QEMU cannot add memory to an SEV-SNP guest after its launch or take it back"),
-                       virDomainMemoryModelTypeToString(def->mems[i]->model));
+                       virDomainMemoryModelTypeToString(def->mems[0]->model));
         return -1;
     }
 
@@ -204,9 +204,11 @@ qemuSEVSNPUpdatePlatformInfo(virDomainSEVSNPDef *snp,
         reducedPhysBits = sevCaps->reduced_phys_bits;
     } else if (host && host->cpuid.valid &&
                (host->cpuid.eax & VIR_SEV_SNP_HOST_CPUID_SEV)) {
-        /* QEMU's SEV probe failed, but the CPU tells the same values. */
+        /* QEMU's SEV probe failed: take the C-bit from the CPU, and the
+         * reduction QEMU's probe always reports, so that the command line
+         * does not depend on which of the two answered. */
         cbitpos = virSEVSNPHostCbitpos(host);
-        reducedPhysBits = virSEVSNPHostReducedPhysBits(host);
+        reducedPhysBits = VIR_SEV_QEMU_REDUCED_PHYS_BITS;
     } else {
         g_autofree char *reason = NULL;
 
@@ -830,6 +832,12 @@ qemuSEVSNPValidateHost(const virDomainDef *def,
     /* SEV-ES guests share these ASIDs, but the firmware counts them with
      * the SEV guests, so only a host full of SNP guests is caught here. */
     maxGuests = virSEVSNPHostMaxSNPGuests(host);
+    if (maxGuests == 0) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       _("cannot start the SEV-SNP guest '%s': the firmware settings of this host leave no ASIDs for SEV-ES and SEV-SNP guests (CPUID Fn8000_001F EDX is %u)"),
+                       def->name, host->cpuid.edx);
+        return -1;
+    }
     if (host->snp.guestCount >= maxGuests) {
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("cannot start the SEV-SNP guest '%s': %u SEV-SNP guests already use all %u ASIDs that SEV-ES and SEV-SNP guests share"),

@@ -48,6 +48,10 @@
 #define VIR_SEV_REDUCED_PHYS_BITS_MIN   1
 #define VIR_SEV_REDUCED_PHYS_BITS_MAX   63
 
+/* QEMU's query-sev-capabilities reports this reduction whatever the CPU
+ * says (CPUID Fn8000_001F EBX[11:6]). */
+#define VIR_SEV_QEMU_REDUCED_PHYS_BITS  1
+
 char *
 virSEVSNPPolicyFormatBits(unsigned long long bits);
 

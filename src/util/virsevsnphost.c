@@ -89,12 +89,13 @@ G_STATIC_ASSERT(offsetof(struct virSEVSNPStatusABI, guestCount) == 12);
 G_STATIC_ASSERT(offsetof(struct virSEVSNPStatusABI, currentTCB) == 16);
 G_STATIC_ASSERT(offsetof(struct virSEVSNPStatusABI, reportedTCB) == 24);
 
+#ifndef KVM_X86_SNP_VM
+# define KVM_X86_SNP_VM 4
+#endif
+
 #if defined(__linux__)
 # ifndef KVM_CAP_VM_TYPES
 #  define KVM_CAP_VM_TYPES 235
-# endif
-# ifndef KVM_X86_SNP_VM
-#  define KVM_X86_SNP_VM 4
 # endif
 # ifndef KVM_X86_GRP_SEV
 #  define KVM_X86_GRP_SEV 1
@@ -159,6 +160,7 @@ static const virSEVSNPHostFirmwareError virSEVSNPHostFirmwareErrors[] = {
     { "RMP_INITIALIZATION_FAILED", N_("the RMP could not be initialised") },
     { "INVALID_KEY", N_("a key is invalid") },
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(virSEVSNPHostFirmwareErrors) == 0x28);
 
 
 /**
@@ -244,20 +246,23 @@ virSEVSNPHostResultFormat(const char *what,
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
     const char *hint = virSEVSNPHostErrnoHint(result->err, false);
 
-    virBufferAsprintf(&buf, _("%s failed: %s"), what, g_strerror(result->err));
+    const char *err = g_strerror(result->err);
+
     if (result->fwError > 0) {
         const char *name = virSEVSNPHostFirmwareErrorName(result->fwError);
 
         if (name) {
-            virBufferAsprintf(&buf, _(" (firmware status 0x%x %s: %s)"),
-                              result->fwError, name,
+            virBufferAsprintf(&buf, _("%s failed: %s (firmware status 0x%x %s: %s)"),
+                              what, err, result->fwError, name,
                               _(virSEVSNPHostFirmwareErrors[result->fwError].message));
         } else {
-            virBufferAsprintf(&buf, _(" (unknown firmware status 0x%x)"),
-                              result->fwError);
+            virBufferAsprintf(&buf, _("%s failed: %s (unknown firmware status 0x%x)"),
+                              what, err, result->fwError);
         }
     } else if (hint) {
-        virBufferAsprintf(&buf, " (%s)", hint);
+        virBufferAsprintf(&buf, _("%s failed: %s (%s)"), what, err, hint);
+    } else {
+        virBufferAsprintf(&buf, _("%s failed: %s"), what, err);
     }
 
     return virBufferContentAndReset(&buf);
@@ -560,8 +565,13 @@ virSEVSNPHostGetState(const virSEVSNPHost *host,
         return VIR_SEV_SNP_HOST_KVM_UNUSABLE;
     }
 
-    if (host->kvm.vmTypesResult.err != 0 ||
-        !(host->kvm.vmTypes & (1ULL << KVM_X86_SNP_VM))) {
+    if (host->kvm.vmTypesResult.err != 0) {
+        *reason = virSEVSNPHostResultFormat("KVM_CHECK_EXTENSION(KVM_CAP_VM_TYPES)",
+                                            &host->kvm.vmTypesResult);
+        return VIR_SEV_SNP_HOST_NO_KVM_VM_TYPE;
+    }
+
+    if (!(host->kvm.vmTypes & (1ULL << KVM_X86_SNP_VM))) {
         *reason = g_strdup_printf(_("KVM does not offer the SEV-SNP VM type (KVM_CAP_VM_TYPES is 0x%llx): Linux 6.11 or newer is needed"),
                                   host->kvm.vmTypes);
         return VIR_SEV_SNP_HOST_NO_KVM_VM_TYPE;
@@ -576,14 +586,6 @@ unsigned int
 virSEVSNPHostCbitpos(const virSEVSNPHost *host)
 {
     return host->cpuid.ebx & 0x3f;
-}
-
-
-/* The reduction of the physical address width (Fn8000_001F EBX[11:6]) */
-unsigned int
-virSEVSNPHostReducedPhysBits(const virSEVSNPHost *host)
-{
-    return (host->cpuid.ebx >> 6) & 0x3f;
 }
 
 

@@ -152,9 +152,6 @@ unsigned int
 virSEVSNPHostCbitpos(const virSEVSNPHost *host);
 
 unsigned int
-virSEVSNPHostReducedPhysBits(const virSEVSNPHost *host);
-
-unsigned int
 virSEVSNPHostMaxSNPGuests(const virSEVSNPHost *host);
 
 /* The security versions in a TCB_VERSION; @fmc is only on family 1Ah. */
