@@ -25,8 +25,11 @@ if [ ! -f "$SNP_MESON/build.ninja" ]; then
         { tail -n 30 "$SNP_BUILD/meson-setup.log"; snp_die "meson setup failed (log: $SNP_BUILD/meson-setup.log)"; }
     echo "$options_id" > "$SNP_MESON/.snp-options"
 elif [ "$(cat "$SNP_MESON/.snp-options" 2>/dev/null)" != "$options_id" ]; then
-    snp_log "build options changed: reconfiguring $SNP_MESON"
-    meson configure "$SNP_MESON" "${MESON_OPTIONS[@]}" > "$SNP_BUILD/meson-setup.log"
+    # From scratch: 'meson configure' would keep an option that the list no
+    # longer names at its old value.  ccache makes the rebuild quick.
+    snp_log "build options changed: configuring $SNP_MESON afresh"
+    meson setup --wipe "$SNP_MESON" "$SNP_WORKTREE" "${MESON_OPTIONS[@]}" > "$SNP_BUILD/meson-setup.log" ||
+        { tail -n 30 "$SNP_BUILD/meson-setup.log"; snp_die "meson setup failed (log: $SNP_BUILD/meson-setup.log)"; }
     echo "$options_id" > "$SNP_MESON/.snp-options"
 fi
 
