@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include "testutils.h"
+#include "testutilssnp.h"
 #include "domain_conf.h"
 #include "virbase64.h"
 #include "virsevsnp.h"
@@ -70,7 +71,7 @@ testHugeBlob(const void *opaque)
 {
     const struct testHugeData *data = opaque;
     virDomainSEVSNPDef def = { .policy = VIR_SEV_SNP_POLICY_DEFAULT };
-    const char *msg;
+    g_autofree char *what = g_strdup_printf("a blob of %zu characters", data->len);
     int rc;
 
     def.host_data = g_new0(char, data->len + 1);
@@ -79,21 +80,9 @@ testHugeBlob(const void *opaque)
         def.host_data[data->badpos] = '*';
 
     rc = virDomainSEVSNPDefValidate(&def);
-    msg = virGetLastErrorMessage();
     virDomainSEVSNPDefClear(&def);
 
-    if (rc != -1) {
-        VIR_TEST_DEBUG("a blob of %zu characters was accepted", data->len);
-        return -1;
-    }
-
-    if (STRNEQ(msg, data->expect)) {
-        VIR_TEST_DEBUG("message '%s', expected '%s'", msg, data->expect);
-        return -1;
-    }
-
-    virResetLastError();
-    return 0;
+    return testSNPCheckError(what, rc, data->expect);
 }
 
 
@@ -379,19 +368,7 @@ testABI(const void *opaque)
     if (!data->expect)
         return ok ? 0 : -1;
 
-    if (ok) {
-        VIR_TEST_DEBUG("%s: accepted", data->name);
-        return -1;
-    }
-
-    if (STRNEQ(virGetLastErrorMessage(), data->expect)) {
-        VIR_TEST_DEBUG("%s: '%s', expected '%s'", data->name,
-                       virGetLastErrorMessage(), data->expect);
-        return -1;
-    }
-
-    virResetLastError();
-    return 0;
+    return testSNPCheckError(data->name, ok ? 0 : -1, data->expect);
 }
 
 

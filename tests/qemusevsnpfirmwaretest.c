@@ -12,6 +12,7 @@
 #include <config.h>
 
 #include "testutils.h"
+#include "testutilssnp.h"
 #include "testutilsqemu.h"
 #include "virfilewrapper.h"
 #include "qemu/qemu_firmware.h"
@@ -65,19 +66,8 @@ testFirmware(const void *opaque)
 
     rc = qemuFirmwareFillDomain(&driver, def, VIR_QEMU_PROCESS_START_NEW);
 
-    if (data->error) {
-        if (rc == 0) {
-            VIR_TEST_DEBUG("firmware '%s' chosen, expected an error",
-                           def->os.loader ? NULLSTR(def->os.loader->path) : "none");
-            return -1;
-        }
-        if (STRNEQ(virGetLastErrorMessage(), data->error)) {
-            VIR_TEST_DEBUG("error '%s', expected '%s'", virGetLastErrorMessage(), data->error);
-            return -1;
-        }
-        virResetLastError();
-        return 0;
-    }
+    if (data->error)
+        return testSNPCheckError("firmware autoselection", rc, data->error);
 
     if (rc < 0)
         return -1;

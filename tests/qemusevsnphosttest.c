@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include "testutils.h"
+#include "testutilssnp.h"
 #include "testutilsqemu.h"
 #include "qemu/qemu_sev.h"
 #include "security/security_manager.h"
@@ -35,25 +36,6 @@ testProbe(const char *host)
     g_unsetenv("LIBVIRT_SNP_MOCK_HOST");
 
     return g_steal_pointer(&snap);
-}
-
-
-/* Fails unless the last error is @expect; resets it. */
-static int
-testCheckError(const char *name,
-               int rc,
-               const char *expect)
-{
-    if (rc == 0) {
-        VIR_TEST_DEBUG("%s: succeeded, expected '%s'", name, expect);
-        return -1;
-    }
-    if (STRNEQ_NULLABLE(virGetLastErrorMessage(), expect)) {
-        VIR_TEST_DEBUG("%s: '%s', expected '%s'", name, virGetLastErrorMessage(), expect);
-        return -1;
-    }
-    virResetLastError();
-    return 0;
 }
 
 
@@ -187,7 +169,7 @@ testCacheDamaged(const void *opaque)
     if (!(doc = virXMLParseStringCtxt(damaged, "(cache)", &ctxt)))
         return -1;
 
-    if (testCheckError(data->name, qemuSEVSNPCapsParseHost(ctxt, &parsed), data->error) < 0)
+    if (testSNPCheckError(data->name, qemuSEVSNPCapsParseHost(ctxt, &parsed), data->error) < 0)
         return -1;
     if (parsed) {
         VIR_TEST_DEBUG("a snapshot was returned");
@@ -271,7 +253,7 @@ testStart(const void *opaque)
         return rc;
     }
 
-    return testCheckError(data->name, rc, data->error);
+    return testSNPCheckError(data->name, rc, data->error);
 }
 
 
@@ -287,7 +269,7 @@ testStartNoASID(const void *opaque G_GNUC_UNUSED)
 
     host->cpuid.edx = 1;
     host->snp.guestCount = 0;
-    return testCheckError("no ASID", qemuSEVSNPValidateHost(def, host),
+    return testSNPCheckError("no ASID", qemuSEVSNPValidateHost(def, host),
                           "Operation not supported: cannot start the SEV-SNP guest 'snp': the firmware settings of this host leave no ASIDs for SEV-ES and SEV-SNP guests (CPUID Fn8000_001F EDX is 1)");
 }
 
@@ -322,7 +304,7 @@ testPlatformInfo(const void *opaque)
 
     rc = qemuSEVSNPUpdatePlatformInfo(snp, qemuCaps);
     if (data->error)
-        return testCheckError(data->name, rc, data->error);
+        return testSNPCheckError(data->name, rc, data->error);
     if (rc < 0)
         return -1;
 

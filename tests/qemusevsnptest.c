@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include "testutils.h"
+#include "testutilssnp.h"
 #include "testutilsqemu.h"
 #include "qemu/qemu_sev.h"
 #include "virhostcpu.h"
@@ -107,17 +108,7 @@ testPrepareLaunch(const void *opaque)
     if (data->error) {
         g_autofree char *expect = g_strdup_printf(data->error, firmware);
 
-        if (rc == 0) {
-            VIR_TEST_DEBUG("%s: prepared, expected an error", data->name);
-            return -1;
-        }
-        if (STRNEQ(virGetLastErrorMessage(), expect)) {
-            VIR_TEST_DEBUG("%s: '%s', expected '%s'", data->name,
-                           virGetLastErrorMessage(), expect);
-            return -1;
-        }
-        virResetLastError();
-        return 0;
+        return testSNPCheckError(data->name, rc, expect);
     }
 
     if (rc < 0)
@@ -204,14 +195,8 @@ testParams(const void *opaque)
                                             &params, &nparams);
     g_free(query.state);
     if (data->error) {
-        if (rc == 0 || STRNEQ(virGetLastErrorMessage(), data->expect)) {
-            VIR_TEST_DEBUG("%s: rc %d, '%s', expected '%s'", data->name, rc,
-                           virGetLastErrorMessage(), data->expect);
-            virTypedParamsFree(params, nparams);
-            return -1;
-        }
-        virResetLastError();
-        return 0;
+        virTypedParamsFree(params, nparams);
+        return testSNPCheckError(data->name, rc, data->expect);
     }
 
     if (rc < 0)
@@ -249,13 +234,7 @@ testIdBlockVersion(const void *opaque G_GNUC_UNUSED)
     snp.id_block = b64 = g_base64_encode(block, sizeof(block));
 
     rc = qemuSEVSNPCheckIdBlock(&snp, digest);
-    if (rc == 0 || STRNEQ(virGetLastErrorMessage(), expect)) {
-        VIR_TEST_DEBUG("rc %d, '%s', expected '%s'", rc, virGetLastErrorMessage(), expect);
-        return -1;
-    }
-
-    virResetLastError();
-    return 0;
+    return testSNPCheckError("ID block version 2", rc, expect);
 }
 
 
