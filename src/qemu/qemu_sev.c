@@ -290,9 +290,8 @@ qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
 {
     g_autofree guchar *block = NULL;
     gsize len = 0;
-    uint64_t policy = 0;
-    uint32_t version = 0;
-    size_t i;
+    uint64_t policy;
+    uint32_t version;
 
     if (!snp->id_block)
         return 0;
@@ -305,11 +304,11 @@ qemuSEVSNPCheckIdBlock(const virDomainSEVSNPDef *snp,
     }
 
     /* ID_BLOCK: LD at 0x00 (48 bytes), ..., VERSION at 0x50 (u32),
-     * POLICY at 0x58 (u64). */
-    for (i = 0; i < 4; i++)
-        version |= (uint32_t) block[0x50 + i] << (8 * i);
-    for (i = 0; i < 8; i++)
-        policy |= (uint64_t) block[0x58 + i] << (8 * i);
+     * POLICY at 0x58 (u64), little-endian as the host status structs. */
+    memcpy(&version, block + 0x50, sizeof(version));
+    memcpy(&policy, block + 0x58, sizeof(policy));
+    version = GUINT32_FROM_LE(version);
+    policy = GUINT64_FROM_LE(policy);
 
     if (version != 1) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
